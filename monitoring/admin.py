@@ -1,0 +1,40 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from monitoring.models import Membership, ProgressEntry, Project
+
+
+@admin.register(ProgressEntry)
+class ProgressEntryAdmin(SimpleHistoryAdmin):
+    list_display = ("node", "municipality", "year", "status", "quantity")
+    list_filter = ("year", "status", "node__programme", "municipality__region")
+    search_fields = ("node__code", "node__title", "municipality__name", "narrative")
+    list_select_related = ("node", "municipality")
+    ordering = ("year", "node__programme", "node__sort_key", "municipality__name")
+    autocomplete_fields = ("node", "municipality")
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "title",
+        "municipality",
+        "region",
+        "year",
+        "funding_source",
+        "budget",
+        "currency",
+    )
+    list_filter = ("region", "year", "currency", "continued")
+    search_fields = ("title", "funding_source", "municipality__name")
+    list_select_related = ("municipality", "region")
+    autocomplete_fields = ("municipality", "tasks")
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "role", "region", "municipality")
+    list_filter = ("role", "region")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "municipality__name")
+    list_select_related = ("user", "region", "municipality")
+    autocomplete_fields = ("user", "municipality")

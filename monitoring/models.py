@@ -1,0 +1,217 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from municipalities.models import Currency, Municipality, PlanningRegion, to_eur
+from programmes.models import ProgrammeNode
+
+
+class Status(models.TextChoices):
+    """What a municipality reports about a task for a year, in the words the reviews use."""
+
+    IMPLEMENTED = "implemented", _("implemented")
+    IMPROVED = "improved", _("improved")
+    PARTIAL = "partial", _("partially implemented")
+    UNCHANGED = "unchanged", _("situation unchanged")
+    NOT_IMPLEMENTED = "not_implemented", _("not implemented")
+    NOT_RELEVANT = "not_relevant", _("not relevant")
+    NO_INFORMATION = "no_information", _("no information given")
+
+
+class ProgressEntryQuerySet(models.QuerySet):
+    def for_year(self, year: int) -> "ProgressEntryQuerySet":
+        return self.filter(year=year)
+
+    def region_wide(self) -> "ProgressEntryQuerySet":
+        return self.filter(municipality__isnull=True)
+
+    def with_status_counts(self) -> models.QuerySet:
+        """One row per node: `node` and a `<status>` count for every status."""
+        return (
+            self.values("node")
+            .order_by("node")
+            .annotate(**{status: Count("pk", filter=Q(status=status)) for status in Status.values})
+        )
+
+
+class ProgressEntry(models.Model):
+    """A municipality's (or, without one, the planning region's) report on a task for a year."""
+
+    node = models.ForeignKey(
+        ProgrammeNode,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("task"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("municipality"),
+        help_text=_("Empty for an entry made for the whole planning region."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    narrative = models.TextField(_("description of progress"), blank=True)
+    quantity = models.DecimalField(
+        _("number achieved"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    planned_quantity = models.DecimalField(
+        _("number planned for the year"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ProgressEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "node__sort_key", "municipality__name"]
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "municipality", "year"],
+                condition=Q(municipality__isnull=False),
+                name="entry_unique_municipal",
+            ),
+            models.UniqueConstraint(
+                fields=["node", "year"],
+                condition=Q(municipality__isnull=True),
+                name="entry_unique_regional",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="entry_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.municipality or _("planning region")
+        return f"{self.node.code} · {who} · {self.year}"
+
+
+class Project(models.Model):
+    """A social-sector project a municipality (or the region itself) ran, as reported for a year."""
+
+    region = models.ForeignKey(
+        PlanningRegion,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("planning region"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("municipality"),
+        help_text=_("Empty for the planning region's own project."),
+    )
+    year = models.PositiveSmallIntegerField(_("reported for year"))
+    title = models.TextField(_("title"))
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    budget = models.DecimalField(
+        _("budget"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    start = models.CharField(_("start"), max_length=20, blank=True)
+    end = models.CharField(_("end"), max_length=20, blank=True)
+    duration_text = models.CharField(_("duration as written"), max_length=300, blank=True)
+    continued = models.BooleanField(_("service continued after the project"), null=True, blank=True)
+    continued_text = models.TextField(_("continuation as written"), blank=True)
+    tasks = models.ManyToManyField(
+        ProgrammeNode, blank=True, related_name="projects", verbose_name=_("tasks")
+    )
+
+    history = HistoricalRecords(m2m_fields=[tasks])
+
+    class Meta:
+        ordering = ["region", "year", "municipality__name", "title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def budget_eur(self):
+        return to_eur(self.budget, self.currency)
+
+
+class Membership(models.Model):
+    """What a user may do: work for a municipality, coordinate or advise a region, or see all."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("municipal social service staff")
+        COORDINATOR = "coordinator", _("regional coordinator")
+        COUNCIL = "council", _("development council member")
+        NATIONAL = "national", _("national administrator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        PlanningRegion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("planning region"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("municipality"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__username", "role"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role="staff", municipality__isnull=False, region__isnull=True)
+                    | Q(
+                        role__in=["coordinator", "council"],
+                        region__isnull=False,
+                        municipality__isnull=True,
+                    )
+                    | Q(role="national", region__isnull=True, municipality__isnull=True)
+                ),
+                name="membership_scope_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                condition=Q(role="staff"),
+                name="membership_unique_staff",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region"],
+                condition=Q(role__in=["coordinator", "council"]),
+                name="membership_unique_regional",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(role="national"), name="membership_unique_national"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.municipality or self.region or _("all regions")
+        return f"{self.user}: {self.get_role_display()} ({scope})"

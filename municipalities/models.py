@@ -1,0 +1,247 @@
+import datetime
+import re
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Latvia adopted the euro on 1 January 2014 at this fixed rate.
+LVL_PER_EUR = Decimal("0.702804")
+EURO_ADOPTION_YEAR = 2014
+
+
+class Currency(models.TextChoices):
+    EUR = "EUR", _("euro (EUR)")
+    LVL = "LVL", _("lats (LVL)")
+
+
+def to_eur(amount: Decimal | None, currency: str) -> Decimal | None:
+    """The amount in euro; lats are converted at the fixed rate and rounded to cents."""
+    if amount is None:
+        return None
+    if currency == Currency.LVL:
+        return (amount / LVL_PER_EUR).quantize(Decimal("0.01"))
+    return amount
+
+
+def normalize_name(name: str) -> str:
+    """The key under which a municipality name and its variants are looked up.
+
+    Case, surrounding punctuation (the seeds write "Balvu nov.-") and repeated spaces do not
+    distinguish names; "nov." and "novads" do, so "Daugavpils" and "Daugavpils nov." stay apart.
+    """
+    collapsed = re.sub(r"\s+", " ", name).strip(" -–—:.,\t").casefold()
+    return re.sub(r"\bnov\b\.?$", "novads", collapsed)
+
+
+class PlanningRegion(models.Model):
+    slug = models.SlugField(_("identifier"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("planning region")
+        verbose_name_plural = _("planning regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> "MunicipalityQuerySet":
+        """Municipalities that existed on the given day."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+    def active_in_year(self, year: int) -> "MunicipalityQuerySet":
+        """Municipalities that existed on 1 January of the year."""
+        return self.active_on(datetime.date(year, 1, 1))
+
+
+class UnknownMunicipality(LookupError):
+    pass
+
+
+class Municipality(models.Model):
+    class Kind(models.TextChoices):
+        NOVADS = "novads", _("municipality (novads)")
+        VALSTSPILSETA = "valstspilseta", _("state city (valstspilsēta)")
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    region = models.ForeignKey(
+        PlanningRegion,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("planning region"),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+        help_text=_("The municipality this one was merged into by an administrative reform."),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region__name", "kind", "name", "valid_from"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "valid_from"], name="municipality_unique_name"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_from__lt=F("valid_until")),
+                name="municipality_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities-detail", args=[self.slug])
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    @classmethod
+    def resolve(cls, name: str, *, year: int | None = None) -> "Municipality":
+        """The municipality a name or any of its known variants refers to.
+
+        With a year, only municipalities that existed on 1 January of that year match, so
+        "Balvu novads" means the pre-2021 municipality in 2014 and its successor in 2022.
+        """
+        key = normalize_name(name)
+        candidates = cls.objects.filter(Q(aliases__key=key) | Q(name__iexact=name.strip()))
+        if year is not None:
+            candidates = candidates.active_in_year(year)
+        found = list(candidates.distinct())
+        if len(found) != 1:
+            raise UnknownMunicipality(name)
+        return found[0]
+
+
+class MunicipalityAlias(models.Model):
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name variant"), max_length=100)
+    key = models.CharField(_("lookup key"), max_length=100, editable=False, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("name variant")
+        verbose_name_plural = _("name variants")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="alias_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class YearlyFiguresQuerySet(models.QuerySet):
+    def for_region_year(self, region: PlanningRegion, year: int) -> "YearlyFiguresQuerySet":
+        return self.filter(municipality__region=region, year=year).select_related("municipality")
+
+
+class YearlyFigures(models.Model):
+    """What a municipality's social service reports about its money and clients for a year.
+
+    Amounts are stored in the currency the municipality reported them in (lats before 2014);
+    empty means the figure was not given, which is not the same as zero.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="yearly_figures",
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    social_budget = models.DecimalField(
+        _("social budget"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    clients = models.PositiveIntegerField(_("clients"), null=True, blank=True)
+    benefits_total = models.DecimalField(
+        _("spent on benefits in total"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    benefits_gmi = models.DecimalField(
+        _("of which guaranteed minimum income benefit"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    benefits_housing = models.DecimalField(
+        _("of which housing benefit"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    benefits_other = models.DecimalField(
+        _("of which other benefits"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    recipients = models.PositiveIntegerField(_("benefit recipients"), null=True, blank=True)
+
+    objects = YearlyFiguresQuerySet.as_manager()
+
+    MONEY_FIELDS = (
+        "social_budget",
+        "benefits_total",
+        "benefits_gmi",
+        "benefits_housing",
+        "benefits_other",
+    )
+
+    class Meta:
+        ordering = ["municipality__name", "year"]
+        verbose_name = _("yearly figures")
+        verbose_name_plural = _("yearly figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="yearly_figures_unique_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency="EUR") | Q(year__lt=EURO_ADOPTION_YEAR),
+                name="yearly_figures_euro_from_2014",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}, {self.year}"
+
+    def in_eur(self, field: str) -> Decimal | None:
+        return to_eur(getattr(self, field), self.currency)
+
+    @property
+    def amounts_eur(self) -> list[Decimal | None]:
+        """The money fields in `MONEY_FIELDS` order, in euro."""
+        return [self.in_eur(name) for name in self.MONEY_FIELDS]
+
+    @property
+    def is_converted(self) -> bool:
+        return self.currency != Currency.EUR

@@ -1,0 +1,370 @@
+"""Loading the published programmes from fixtures/ into the database.
+
+The fixtures are JSON files written from the seed documents: fixtures/municipalities.json for the
+regions and municipalities, and one folder per programme under fixtures/programmes/ whose files
+each hold any of the keys `programme`, `nodes`, `planned_results`, `indicators`, `entries`,
+`plans`, `figures` and `projects` (the lists of all files of a folder are concatenated).
+
+Loading is idempotent: a record is written only when it is new or differs from the fixture, so a
+second run changes nothing (and leaves no history). Nothing that is not in the fixtures is deleted.
+"""
+
+import datetime
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from monitoring.models import ProgressEntry, Project, Status
+from municipalities.models import (
+    Municipality,
+    MunicipalityAlias,
+    PlanningRegion,
+    UnknownMunicipality,
+    YearlyFigures,
+)
+from programmes.models import (
+    Indicator,
+    IndicatorValue,
+    PlannedQuantity,
+    PolicyResult,
+    Programme,
+    ProgrammeNode,
+)
+
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+PROGRAMME_LIST_KEYS = (
+    "nodes",
+    "planned_results",
+    "indicators",
+    "entries",
+    "plans",
+    "figures",
+    "projects",
+)
+
+
+class FixtureError(Exception):
+    """A fixture that cannot be loaded; the message names the file and the record."""
+
+
+@dataclass
+class LoadReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def count(self, model: type[models.Model], action: str) -> None:
+        getattr(self, action)[model._meta.verbose_name_plural] += 1
+
+    @property
+    def changed(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values())
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return Decimal(str(value))
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _sync(
+    report: LoadReport,
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+) -> models.Model:
+    """Create the record, or update only the fields that differ from the fixture."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean(validate_constraints=False)
+        obj.save()
+        report.count(model, "created")
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.full_clean(validate_constraints=False)
+        obj.save()
+        report.count(model, "updated")
+    else:
+        report.count(model, "unchanged")
+    return obj
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FixtureError(f"{path}: {exc}") from exc
+
+
+def load_municipalities(report: LoadReport, path: Path) -> None:
+    data = _read(path)
+    regions = {
+        item["slug"]: _sync(
+            report,
+            PlanningRegion,
+            {"slug": item["slug"]},
+            {"name": item["name"], "short_name": item["short_name"]},
+        )
+        for item in data["regions"]
+    }
+    # Successors first: the 2021 municipalities are the ones with a start date.
+    items = sorted(data["municipalities"], key=lambda item: item["valid_from"] is None)
+    by_name: dict[str, Municipality] = {}
+    for item in items:
+        successor = by_name.get(item["successor"]) if item["successor"] else None
+        if item["successor"] and successor is None:
+            raise FixtureError(f"{path}: {item['name']}: unknown successor {item['successor']}")
+        valid_from = _date(item["valid_from"])
+        slug = slugify(item["name"]) + (f"-{valid_from.year}" if valid_from else "")
+        municipality = _sync(
+            report,
+            Municipality,
+            {"name": item["name"], "valid_from": valid_from},
+            {
+                "slug": slug,
+                "kind": item["kind"],
+                "region": regions[item["region"]],
+                "valid_until": _date(item["valid_until"]),
+                "successor": successor,
+            },
+        )
+        if valid_from:
+            by_name[item["name"]] = municipality
+        for alias in [item["name"], *item["aliases"]]:
+            _sync(report, MunicipalityAlias, {"municipality": municipality, "name": alias}, {})
+
+
+class _Resolver:
+    """Municipality names as the seeds write them, resolved once per name and year."""
+
+    def __init__(self, source: Path):
+        self.source = source
+        self.cache: dict[tuple[str, int], Municipality] = {}
+
+    def __call__(self, name: str | None, year: int) -> Municipality | None:
+        if name is None:
+            return None
+        if (name, year) not in self.cache:
+            try:
+                self.cache[name, year] = Municipality.resolve(name, year=year)
+            except UnknownMunicipality as exc:
+                raise FixtureError(
+                    f"{self.source}: unknown municipality {name!r} in {year}"
+                ) from exc
+        return self.cache[name, year]
+
+
+def load_programme(report: LoadReport, folder: Path) -> Programme:
+    parts = {path: _read(path) for path in sorted(folder.glob("*.json"))}
+    # The file holding the programme (and its top-level nodes) goes first.
+    parts = dict(sorted(parts.items(), key=lambda item: "programme" not in item[1]))
+    heads = [data["programme"] for data in parts.values() if "programme" in data]
+    if len(heads) != 1:
+        raise FixtureError(f"{folder}: exactly one file must hold the 'programme' key")
+    lists: dict[str, list] = {key: [] for key in PROGRAMME_LIST_KEYS}
+    for path, data in parts.items():
+        unknown = set(data) - set(PROGRAMME_LIST_KEYS) - {"programme"}
+        if unknown:
+            raise FixtureError(f"{path}: unknown keys {sorted(unknown)}")
+        for key in PROGRAMME_LIST_KEYS:
+            lists[key].extend(data.get(key, []))
+
+    head = heads[0]
+    region = PlanningRegion.objects.get(slug=head["region"])
+    programme = _sync(
+        report,
+        Programme,
+        {"slug": head["slug"]},
+        {
+            "region": region,
+            "title": head["title"],
+            "period_start": head["period_start"],
+            "period_end": head["period_end"],
+            "target_year": head["target_year"],
+            "description": head.get("description", ""),
+            "main_goal": head.get("main_goal", ""),
+            "sub_goals": head.get("sub_goals", []),
+            "source": head.get("source", ""),
+        },
+    )
+    for position, text in enumerate(head.get("policy_results", []), start=1):
+        _sync(report, PolicyResult, {"programme": programme, "position": position}, {"text": text})
+
+    resolve = _Resolver(folder)
+    nodes: dict[str, ProgrammeNode] = {}
+    for item in lists["nodes"]:
+        parent = nodes.get(item["parent"]) if item["parent"] else None
+        if item["parent"] and parent is None:
+            raise FixtureError(f"{folder}: node {item['code']}: parent {item['parent']} not before")
+        nodes[item["code"]] = _sync(
+            report,
+            ProgrammeNode,
+            {"programme": programme, "code": item["code"]},
+            {
+                "parent": parent,
+                "kind": item["kind"],
+                "title": item["title"],
+                "description": item.get("description") or "",
+                "responsible": item.get("responsible") or "",
+            },
+        )
+
+    def node(code: str | None, what: str) -> ProgrammeNode | None:
+        if code is None:
+            return None
+        if code not in nodes:
+            raise FixtureError(f"{folder}: {what} refers to unknown node {code}")
+        return nodes[code]
+
+    for item in lists["planned_results"]:
+        indicator = _sync(
+            report,
+            Indicator,
+            {"programme": programme, "kind": Indicator.Kind.PLANNED_RESULT, "code": item["code"]},
+            {
+                "title": item["title"],
+                "unit": item.get("unit") or "",
+                "target_value": _decimal(item.get("target_value")),
+                "target_text": item.get("target_text") or "",
+                "target_year": item["target_year"],
+                "node": node(item.get("node"), f"planned result {item['code']}"),
+            },
+        )
+        if item.get("achieved_text") or item.get("achieved_value") is not None:
+            _sync(
+                report,
+                IndicatorValue,
+                {"indicator": indicator, "municipality": None, "year": item["achieved_year"]},
+                {
+                    "value": _decimal(item.get("achieved_value")),
+                    "text": item.get("achieved_text") or "",
+                },
+            )
+
+    for item in lists["indicators"]:
+        indicator = _sync(
+            report,
+            Indicator,
+            {
+                "programme": programme,
+                "kind": Indicator.Kind.RESULT_INDICATOR,
+                "code": item["code"],
+            },
+            {
+                "title": item["title"],
+                "unit": item.get("unit") or "",
+                "direction": item.get("direction") or Indicator.Direction.INCREASE,
+                "baseline_value": _decimal(item.get("baseline_value")),
+                "baseline_text": item.get("baseline_text") or "",
+                "baseline_year": item.get("baseline_year"),
+                "target_value": _decimal(item.get("target_value")),
+                "target_text": item.get("target_text") or "",
+                "target_year": item["target_year"],
+                "data_source": item.get("data_source") or "",
+                "node": node(item.get("node"), f"indicator {item['code']}"),
+            },
+        )
+        for value in item.get("values", []):
+            _sync(
+                report,
+                IndicatorValue,
+                {
+                    "indicator": indicator,
+                    "municipality": resolve(value.get("municipality"), value["year"]),
+                    "year": value["year"],
+                },
+                {"value": _decimal(value.get("value")), "text": value.get("text") or ""},
+            )
+
+    for item in lists["plans"]:
+        _sync(
+            report,
+            PlannedQuantity,
+            {
+                "node": node(item["node"], "plan"),
+                "municipality": resolve(item.get("municipality"), programme.period_start),
+            },
+            {"quantity": _decimal(item.get("quantity")), "note": item.get("note") or ""},
+        )
+
+    for item in lists["entries"]:
+        if item["status"] not in Status.values:
+            raise FixtureError(f"{folder}: entry on {item['node']}: status {item['status']!r}")
+        _sync(
+            report,
+            ProgressEntry,
+            {
+                "node": node(item["node"], "entry"),
+                "municipality": resolve(item.get("municipality"), item["year"]),
+                "year": item["year"],
+            },
+            {
+                "status": item["status"],
+                "narrative": item.get("narrative") or "",
+                "quantity": _decimal(item.get("quantity")),
+            },
+        )
+
+    for item in lists["figures"]:
+        _sync(
+            report,
+            YearlyFigures,
+            {"municipality": resolve(item["municipality"], item["year"]), "year": item["year"]},
+            {
+                "currency": item.get("currency") or "EUR",
+                "clients": item.get("clients"),
+                "recipients": item.get("recipients"),
+                **{name: _decimal(item.get(name)) for name in YearlyFigures.MONEY_FIELDS},
+            },
+        )
+
+    for item in lists["projects"]:
+        project = _sync(
+            report,
+            Project,
+            {
+                "region": region,
+                "municipality": resolve(item.get("municipality"), item["year"]),
+                "year": item["year"],
+                "title": item["title"],
+            },
+            {
+                "funding_source": item.get("funding_source") or "",
+                "budget": _decimal(item.get("budget")),
+                "currency": item.get("currency") or "EUR",
+                "start": item.get("start") or "",
+                "end": item.get("end") or "",
+                "duration_text": item.get("duration_text") or "",
+                "continued": item.get("continued"),
+                "continued_text": item.get("continued_text") or "",
+            },
+        )
+        wanted = {node(code, f"project {item['title']}").pk for code in item.get("node_codes", [])}
+        if wanted and set(project.tasks.values_list("pk", flat=True)) != wanted:
+            project.tasks.set(wanted)
+    return programme
+
+
+@transaction.atomic
+def programmes_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
+    """Load regions, municipalities and every programme folder; all or nothing."""
+    report = LoadReport()
+    load_municipalities(report, fixtures_dir / "municipalities.json")
+    for folder in sorted(p for p in (fixtures_dir / "programmes").iterdir() if p.is_dir()):
+        load_programme(report, folder)
+    return report

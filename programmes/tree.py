@@ -1,0 +1,25 @@
+from collections import defaultdict
+from collections.abc import Iterable
+
+from programmes.models import ProgrammeNode
+
+
+def walk_tree(nodes: Iterable[ProgrammeNode]) -> list[ProgrammeNode]:
+    """The nodes in document order: each parent followed by its children in natural code order.
+
+    Sets `level` (0 for the top) on every node. Ordering by code alone is not enough, since
+    "SM 1" would sort after its own tasks "1.1".
+    """
+    children: dict[int | None, list[ProgrammeNode]] = defaultdict(list)
+    for node in sorted(nodes, key=lambda n: n.sort_key):
+        children[node.parent_id].append(node)
+    ordered: list[ProgrammeNode] = []
+
+    def visit(parent_id: int | None, level: int) -> None:
+        for node in children[parent_id]:
+            node.level = level
+            ordered.append(node)
+            visit(node.pk, level + 1)
+
+    visit(None, 0)
+    return ordered
