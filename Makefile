@@ -1,0 +1,56 @@
+# make run  - set everything up on embedded SQLite and serve on http://127.0.0.1:8000/
+# make test - install what the tests need, run the suite on SQLite and on a throwaway PostgreSQL
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-test run test test-sqlite test-postgres lint messages clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed messages
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_programmes
+	$(PY) manage.py create_demo_users
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || bash scripts/system-packages.sh gettext
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+install-test: $(VENV)/.installed-test messages
+	bash scripts/system-packages.sh test
+
+test: install-test
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Test suite on SQLite =="
+	$(PY) -m pytest
+
+test-postgres:
+	@echo "== Test suite on PostgreSQL =="
+	bash scripts/with-postgres.sh $(PY) -m pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache
