@@ -13,12 +13,47 @@ DEMO_YEAR = 2014
 DEMO_USERS = [
     # username, first name, last name, role, region slug, municipality name
     ("admin", "Administrators", "", Membership.Role.NATIONAL, None, None),
-    ("koordinators-zemgale", "Zemgales", "koordinators", Membership.Role.COORDINATOR, "zemgale", None),
-    ("koordinators-kurzeme", "Kurzemes", "koordinators", Membership.Role.COORDINATOR, "kurzeme", None),
-    ("koordinators-latgale", "Latgales", "koordinators", Membership.Role.COORDINATOR, "latgale", None),
+    (
+        "koordinators-zemgale",
+        "Zemgales",
+        "koordinators",
+        Membership.Role.COORDINATOR,
+        "zemgale",
+        None,
+    ),
+    (
+        "koordinators-kurzeme",
+        "Kurzemes",
+        "koordinators",
+        Membership.Role.COORDINATOR,
+        "kurzeme",
+        None,
+    ),
+    (
+        "koordinators-latgale",
+        "Latgales",
+        "koordinators",
+        Membership.Role.COORDINATOR,
+        "latgale",
+        None,
+    ),
     ("dienests-jelgava", "Jelgavas", "sociālais dienests", Membership.Role.STAFF, None, "Jelgava"),
-    ("dienests-dobele", "Dobeles", "sociālais dienests", Membership.Role.STAFF, None, "Dobeles novads"),
-    ("dienests-daugavpils", "Daugavpils", "sociālais dienests", Membership.Role.STAFF, None, "Daugavpils"),
+    (
+        "dienests-dobele",
+        "Dobeles",
+        "sociālais dienests",
+        Membership.Role.STAFF,
+        None,
+        "Dobeles novads",
+    ),
+    (
+        "dienests-daugavpils",
+        "Daugavpils",
+        "sociālais dienests",
+        Membership.Role.STAFF,
+        None,
+        "Daugavpils",
+    ),
     ("padome-zemgale", "Zemgales", "attīstības padome", Membership.Role.COUNCIL, "zemgale", None),
 ]
 

@@ -90,3 +90,11 @@ class PlannedQuantityAdmin(admin.ModelAdmin):
     list_select_related = ("node", "municipality")
     ordering = ("node__programme", "node__sort_key", "municipality__name")
     autocomplete_fields = ("node", "municipality")
+
+
+@admin.register(PolicyResult)
+class PolicyResultAdmin(admin.ModelAdmin):
+    list_display = ("position", "text", "programme")
+    list_filter = ("programme",)
+    search_fields = ("text",)
+    list_select_related = ("programme",)

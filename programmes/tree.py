@@ -7,8 +7,8 @@ from programmes.models import ProgrammeNode
 def walk_tree(nodes: Iterable[ProgrammeNode]) -> list[ProgrammeNode]:
     """The nodes in document order: each parent followed by its children in natural code order.
 
-    Sets `level` (0 for the top) on every node. Ordering by code alone is not enough, since
-    "SM 1" would sort after its own tasks "1.1".
+    Sets `level` (0 for the top) and `has_children` on every node. Ordering by code alone is
+    not enough, since "SM 1" would sort after its own tasks "1.1".
     """
     children: dict[int | None, list[ProgrammeNode]] = defaultdict(list)
     for node in sorted(nodes, key=lambda n: n.sort_key):
@@ -18,6 +18,7 @@ def walk_tree(nodes: Iterable[ProgrammeNode]) -> list[ProgrammeNode]:
     def visit(parent_id: int | None, level: int) -> None:
         for node in children[parent_id]:
             node.level = level
+            node.has_children = bool(children.get(node.pk))
             ordered.append(node)
             visit(node.pk, level + 1)
 

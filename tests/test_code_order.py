@@ -22,7 +22,13 @@ def test_1_10_sorts_after_1_9():
 
 def test_prefixed_codes_sort_by_their_numbers():
     codes = ["SM2.2 1.1", "SM 2", "SM2.1 1.10", "SM2.1 1.9", "SM 1"]
-    assert sorted(codes, key=code_sort_key) == ["SM 1", "SM 2", "SM2.1 1.9", "SM2.1 1.10", "SM2.2 1.1"]
+    assert sorted(codes, key=code_sort_key) == [
+        "SM 1",
+        "SM 2",
+        "SM2.1 1.9",
+        "SM2.1 1.10",
+        "SM2.2 1.1",
+    ]
 
 
 def _node(pk, code, parent_id=None):

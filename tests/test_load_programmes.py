@@ -45,7 +45,10 @@ def test_it_loads_the_three_programmes():
         "latgale",
     }
     zemgale = Programme.objects.get(slug="zemgale")
-    assert zemgale.title == "Sociālo pakalpojumu attīstības programma 2010.–2016. gadam Zemgales reģionā"
+    assert (
+        zemgale.title
+        == "Sociālo pakalpojumu attīstības programma 2010.–2016. gadam Zemgales reģionā"
+    )
     assert (zemgale.period_start, zemgale.period_end, zemgale.target_year) == (2010, 2016, 2017)
     assert zemgale.policy_results.count() == 4
 
@@ -61,7 +64,9 @@ def test_zemgale_has_six_blocks_and_its_tasks_in_natural_order():
         "NVO",
         "Sadarbība",
     ]
-    block_one = list(nodes.filter(parent__code="1").order_by("sort_key").values_list("code", flat=True))
+    block_one = list(
+        nodes.filter(parent__code="1").order_by("sort_key").values_list("code", flat=True)
+    )
     assert block_one[8:] == ["1.9", "1.10", "1.11"]
     assert nodes.get(code="1.11").title == "Vienots uzticības telefons visām reģiona pašvaldībām."
     assert nodes.get(code="1.11").responsible == "region"
@@ -137,7 +142,9 @@ def test_latgale_has_three_strategic_goals_with_goals_and_tasks():
 def test_latgale_entries_are_per_municipality_with_aliases_resolved():
     balvi = Municipality.resolve("Balvu novads", year=2014)
     entry = ProgressEntry.objects.get(node__code="SM1 1.1.1", municipality=balvi, year=2014)
-    assert entry.narrative.startswith("Balvu novada pašvaldības Sociālajam dienestam ir sava automašīna")
+    assert entry.narrative.startswith(
+        "Balvu novada pašvaldības Sociālajam dienestam ir sava automašīna"
+    )
     county = ProgressEntry.objects.get(
         node__code="SM1 1.1.1", municipality__name="Daugavpils novads", year=2014
     )
@@ -186,7 +193,7 @@ def test_loading_twice_changes_nothing():
 def test_the_command_reports_what_it_did(capsys):
     call_command("load_programmes")
     out = capsys.readouterr().out
-    assert "progress entries: 0 new, 0 updated, 1404 unchanged" in out
+    assert "izpildes ieraksti: 0 jauni, 0 atjaunināti, 1404 nemainīti" in out
 
 
 def test_a_fixture_with_an_unknown_municipality_loads_nothing(tmp_path):
@@ -201,6 +208,8 @@ def test_a_fixture_with_an_unknown_municipality_loads_nothing(tmp_path):
     with pytest.raises(FixtureError, match="Nezināmā pils"):
         programmes_load(fixtures_dir=fixtures)
 
-    assert not ProgressEntry.objects.filter(node__programme__slug="zemgale").exclude(
-        narrative="mainīts"
-    ).exists()
+    assert (
+        not ProgressEntry.objects.filter(node__programme__slug="zemgale")
+        .exclude(narrative="mainīts")
+        .exists()
+    )

@@ -7,7 +7,9 @@ from municipalities.models import Municipality, UnknownMunicipality, normalize_n
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["Balvi", "Balvu nov.", "Balvu novads", "Balvu nov.-", " balvu  NOV. "])
+@pytest.mark.parametrize(
+    "name", ["Balvi", "Balvu nov.", "Balvu novads", "Balvu nov.-", " balvu  NOV. "]
+)
 def test_variants_resolve_to_balvu_novads(name):
     assert Municipality.resolve(name, year=2014).name == "Balvu novads"
 

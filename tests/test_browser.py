@@ -1,0 +1,91 @@
+"""A person in headless Chromium finds the programmes, reads one, and switches language."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+# The machine has no network: Chromium must not try to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="lv-LV", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _screenshot(page, name):
+    if os.environ.get("SCREENSHOTS"):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def test_a_visitor_reads_the_zemgale_programme(live_server, page):
+    page.goto(live_server.url)
+    expect(page.locator("html")).to_have_attribute("lang", "lv")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sociālo pakalpojumu attīstības programmas"
+    )
+    _screenshot(page, "home")
+
+    page.get_by_role(
+        "link", name="Sociālo pakalpojumu attīstības programma 2010.–2016. gadam Zemgales reģionā"
+    ).click()
+    expect(page.get_by_role("heading", name="Mērķi un uzdevumi")).to_be_visible()
+    codes = page.locator("table.tree tbody th.code").all_inner_texts()
+    assert codes.index("1.9") < codes.index("1.10") < codes.index("1.11")
+    expect(page.get_by_role("row", name="1.11")).to_contain_text("Plānošanas reģions")
+    _screenshot(page, "zemgale")
+
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Goals and tasks")).to_be_visible()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Programmes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Social services development programmes"
+    )
+
+
+def test_a_coordinator_logs_in_and_out(live_server, page):
+    get_user_model().objects.create_user("koordinators-zemgale", password="demo-parole")
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Pieslēgties").click()
+    page.get_by_label("Lietotājvārds").fill("koordinators-zemgale")
+    page.get_by_label("Parole").fill("nepareiza")
+    page.get_by_role("button", name="Pieslēgties").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Lūgums ievadīt pareizu lietotājvārds un paroli"
+    )
+    expect(page.get_by_label("Lietotājvārds")).to_have_value("koordinators-zemgale")
+
+    page.get_by_label("Parole").fill("demo-parole")
+    page.get_by_role("button", name="Pieslēgties").click()
+    expect(page.get_by_role("button", name="Iziet")).to_be_visible()
+    page.get_by_role("button", name="Iziet").click()
+    expect(page.get_by_role("link", name="Pieslēgties")).to_be_visible()

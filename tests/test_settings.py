@@ -1,0 +1,56 @@
+"""Settings come from the environment, and production mode refuses unsafe defaults."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+IMPORT_SETTINGS = "import monitoring.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"
+
+
+def _import_settings(**env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+    }
+    return subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
+        [sys.executable, "-c", IMPORT_SETTINGS],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_it_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = _import_settings(DEBUG="0", ALLOWED_HOSTS="monitoring.example.lv")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_it_refuses_to_start_without_allowed_hosts_when_debug_is_off():
+    result = _import_settings(DEBUG="0", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set when DEBUG is off." in result.stderr
+
+
+def test_it_starts_in_production_mode_when_configured():
+    result = _import_settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.lv,b.lv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False ['a.lv', 'b.lv']"
+
+
+def test_a_malformed_boolean_is_an_error():
+    result = _import_settings(DEBUG="maybe")
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_local_defaults_are_debug_on_sqlite():
+    result = _import_settings()
+    assert result.returncode == 0
+    assert result.stdout.startswith("True")
+
+
+def test_latvian_is_the_default_language():
+    assert settings.LANGUAGE_CODE == "lv"
+    assert [code for code, _ in settings.LANGUAGES] == ["lv", "en"]
