@@ -25,6 +25,12 @@ def test_home_lists_the_three_programmes_in_latvian(client):
         assert title in html
 
 
+def test_a_browser_asking_for_english_still_gets_latvian(client):
+    response = client.get(reverse("programmes-index"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="lv">' in response.content.decode()
+    assert response["Content-Language"] == "lv"
+
+
 def test_home_is_switchable_to_english(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("programmes-index")).content.decode()
