@@ -213,3 +213,11 @@ def test_a_fixture_with_an_unknown_municipality_loads_nothing(tmp_path):
         .exclude(narrative="mainīts")
         .exists()
     )
+
+
+def test_milestone_targets_have_no_number():
+    methodology = Indicator.objects.get(programme__slug="zemgale", code="1")
+    assert methodology.target_text == "1 metodoloģija"
+    assert methodology.is_milestone
+    home_care = Indicator.objects.get(programme__slug="zemgale", code="2")
+    assert home_care.target_value == 22 and not home_care.is_milestone

@@ -54,3 +54,11 @@ def test_local_defaults_are_debug_on_sqlite():
 def test_latvian_is_the_default_language():
     assert settings.LANGUAGE_CODE == "lv"
     assert [code for code, _ in settings.LANGUAGES] == ["lv", "en"]
+
+
+def test_the_suite_runs_on_the_database_it_was_given():
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
