@@ -55,7 +55,13 @@ class ProgressEntry(models.Model):
         help_text=_("Empty for an entry made for the whole planning region."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Empty while a draft has not chosen one yet."),
+    )
     narrative = models.TextField(_("description of progress"), blank=True)
     quantity = models.DecimalField(
         _("number achieved"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -85,7 +91,7 @@ class ProgressEntry(models.Model):
                 name="entry_unique_regional",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="entry_status_valid"
+                condition=Q(status__in=[*Status.values, ""]), name="entry_status_valid"
             ),
         ]
 
@@ -215,3 +221,150 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope = self.municipality or self.region or _("all regions")
         return f"{self.user}: {self.get_role_display()} ({scope})"
+
+
+class ReportingRound(models.Model):
+    """A programme's reporting year, opened by the coordinator with a deadline."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("programme"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    deadline = models.DateField(_("deadline"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "programme__slug"]
+        verbose_name = _("reporting year")
+        verbose_name_plural = _("reporting years")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="round_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.region.short_name} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("monitoring-round", args=[self.pk])
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def with_context(self) -> "SubmissionQuerySet":
+        """Submissions with their round, programme, region and municipality joined."""
+        return self.select_related("round__programme__region", "municipality__region", "updated_by")
+
+
+class Submission(models.Model):
+    """A municipality's report for a reporting year: the envelope of its entries and figures.
+
+    The entries themselves are ProgressEntry rows for the municipality and year; `version`
+    grows with every save so that two people editing at once cannot overwrite each other.
+    """
+
+    class State(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        APPROVED = "approved", _("approved")
+
+    round = models.ForeignKey(
+        ReportingRound,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("reporting year"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("municipality"),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.NOT_STARTED
+    )
+    version = models.PositiveIntegerField(_("version"), default=0)
+    return_comment = models.TextField(_("coordinator's comment"), blank=True)
+    extended_until = models.DateField(
+        _("open for changes until"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the coordinator reopens a submission after the deadline."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    history = HistoricalRecords()
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "municipality__name"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "municipality"], name="submission_unique_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    state__in=["not_started", "draft", "submitted", "returned", "approved"]
+                ),
+                name="submission_state_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} · {self.round.year}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("monitoring-submission", args=[self.pk])
+
+    @property
+    def year(self) -> int:
+        return self.round.year
+
+    @property
+    def deadline(self):
+        return self.extended_until or self.round.deadline
+
+    def is_past_deadline(self, today=None) -> bool:
+        from django.utils import timezone
+
+        return (today or timezone.localdate()) > self.deadline
+
+    def is_overdue(self, today=None) -> bool:
+        return self.state not in (self.State.SUBMITTED, self.State.APPROVED) and (
+            self.is_past_deadline(today)
+        )
+
+    def is_editable(self, today=None) -> bool:
+        """Whether staff may still change it: not handed in, not approved, not past deadline."""
+        return self.state in (
+            self.State.NOT_STARTED,
+            self.State.DRAFT,
+            self.State.RETURNED,
+        ) and not self.is_past_deadline(today)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from monitoring import views as monitoring_views
 from municipalities import views as municipality_views
 from programmes import views as programme_views
 
@@ -10,6 +11,42 @@ urlpatterns = [
     path("programmes/<slug:slug>/", programme_views.detail, name="programmes-detail"),
     path("municipalities/", municipality_views.index, name="municipalities-index"),
     path("municipalities/<slug:slug>/", municipality_views.detail, name="municipalities-detail"),
+    path("start/", monitoring_views.start, name="monitoring-start"),
+    path("reporting/", monitoring_views.index, name="monitoring-index"),
+    path(
+        "reporting/<slug:slug>/open/", monitoring_views.round_open, name="monitoring-round-open"
+    ),
+    path("reporting/years/<int:pk>/", monitoring_views.round_detail, name="monitoring-round"),
+    path(
+        "reporting/years/<int:pk>/region/",
+        monitoring_views.region_entries,
+        name="monitoring-region-entries",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/",
+        monitoring_views.submission_detail,
+        name="monitoring-submission",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/review/",
+        monitoring_views.submission_review,
+        name="monitoring-review",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/approve/",
+        monitoring_views.submission_approve,
+        name="monitoring-approve",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/return/",
+        monitoring_views.submission_return,
+        name="monitoring-return",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/reopen/",
+        monitoring_views.submission_reopen,
+        name="monitoring-reopen",
+    ),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

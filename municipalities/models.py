@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # Latvia adopted the euro on 1 January 2014 at this fixed rate.
 LVL_PER_EUR = Decimal("0.702804")
@@ -207,6 +208,7 @@ class YearlyFigures(models.Model):
     )
     recipients = models.PositiveIntegerField(_("benefit recipients"), null=True, blank=True)
 
+    history = HistoricalRecords()
     objects = YearlyFiguresQuerySet.as_manager()
 
     MONEY_FIELDS = (

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality, PlanningRegion
 
@@ -279,6 +280,8 @@ class IndicatorValue(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
     text = models.TextField(_("as written"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "year"]

@@ -1,0 +1,115 @@
+"""Who may see and do what: every permission decision of the app is made here.
+
+A user's roles are their Membership rows: staff of one or more municipalities, coordinator or
+council member of a planning region, or national administrator (all regions, read-only in the
+workflow). Objects a user may not see are reported as missing (404), not as forbidden, so their
+existence is not revealed.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from monitoring.models import Membership, ReportingRound, Submission
+
+
+@dataclass(frozen=True)
+class Roles:
+    municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    coordinated_region_ids: frozenset[int] = field(default_factory=frozenset)
+    council_region_ids: frozenset[int] = field(default_factory=frozenset)
+    national: bool = False
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.municipality_ids)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return bool(self.coordinated_region_ids)
+
+    @property
+    def is_council(self) -> bool:
+        return bool(self.council_region_ids)
+
+
+def roles_of(user) -> Roles:
+    """The user's roles, read once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return Roles()
+    cached = getattr(user, "_monitoring_roles", None)
+    if cached is None:
+        rows = list(user.memberships.values_list("role", "region_id", "municipality_id"))
+
+        def ids(role: str, column: int) -> frozenset[int]:
+            return frozenset(row[column] for row in rows if row[0] == role)
+
+        cached = Roles(
+            municipality_ids=ids(Membership.Role.STAFF, 2),
+            coordinated_region_ids=ids(Membership.Role.COORDINATOR, 1),
+            council_region_ids=ids(Membership.Role.COUNCIL, 1),
+            national=any(row[0] == Membership.Role.NATIONAL for row in rows),
+        )
+        user._monitoring_roles = cached
+    return cached
+
+
+def visible_submissions(user) -> QuerySet[Submission]:
+    """Submissions the user may read: their municipalities', their region's, or all."""
+    roles = roles_of(user)
+    submissions = Submission.objects.all()
+    if roles.national:
+        return submissions
+    return submissions.filter(
+        Q(municipality_id__in=roles.municipality_ids)
+        | Q(round__programme__region_id__in=roles.coordinated_region_ids)
+    )
+
+
+def coordinated_rounds(user) -> QuerySet[ReportingRound]:
+    """Reporting years of the regions the user coordinates (all, for a national admin)."""
+    roles = roles_of(user)
+    rounds = ReportingRound.objects.all()
+    if roles.national:
+        return rounds
+    return rounds.filter(programme__region_id__in=roles.coordinated_region_ids)
+
+
+def get_submission_for_user(user, pk: int) -> Submission:
+    """The submission with its context, or 404 when the user may not read it."""
+    return get_object_or_404(visible_submissions(user).with_context(), pk=pk)
+
+
+def get_round_for_user(user, pk: int) -> ReportingRound:
+    """A reporting year the user coordinates (or any, for a national administrator)."""
+    roles = roles_of(user)
+    reporting_round = get_object_or_404(
+        ReportingRound.objects.select_related("programme__region"), pk=pk
+    )
+    if not (roles.national or reporting_round.programme.region_id in roles.coordinated_region_ids):
+        raise Http404
+    return reporting_round
+
+
+def can_edit(user, submission: Submission) -> bool:
+    """Staff of the municipality, while the submission is open for changes."""
+    return submission.municipality_id in roles_of(user).municipality_ids and (
+        submission.is_editable()
+    )
+
+
+def can_review(user, submission: Submission) -> bool:
+    """The coordinator of the submission's region."""
+    return submission.round.programme.region_id in roles_of(user).coordinated_region_ids
+
+
+def can_coordinate(user, region_id: int) -> bool:
+    return region_id in roles_of(user).coordinated_region_ids
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,220 @@
+"""Everything the submission page shows, fetched in a fixed number of queries.
+
+The same page serves the staff member's entry form, its read-only view and the coordinator's
+review (with last year beside this year).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitoring.forms import EntryForm, FiguresForm, IndicatorValueForm, ProjectFormSet
+from monitoring.models import ProgressEntry, Project, Submission
+from monitoring.services import SubmissionData
+from municipalities.models import YearlyFigures
+from programmes.models import (
+    Indicator,
+    IndicatorValue,
+    PlannedQuantity,
+    ProgrammeNode,
+    Responsible,
+)
+from programmes.tree import walk_tree
+
+
+@dataclass
+class TaskRow:
+    node: ProgrammeNode
+    form: EntryForm
+    entry: ProgressEntry | None
+    previous: ProgressEntry | None
+    plan: PlannedQuantity | None
+
+    @property
+    def changed_since_last_year(self) -> bool:
+        if self.previous is None or self.entry is None:
+            return self.entry is not None
+        return (self.entry.status, self.entry.narrative) != (
+            self.previous.status,
+            self.previous.narrative,
+        )
+
+
+@dataclass
+class TaskGroup:
+    top: ProgrammeNode
+    parent: ProgrammeNode
+    rows: list[TaskRow] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    form: IndicatorValueForm
+    value: IndicatorValue | None
+    previous: IndicatorValue | None
+
+
+@dataclass
+class EntryPage:
+    submission: Submission
+    groups: list[TaskGroup]
+    indicators: list[IndicatorRow]
+    figures_form: FiguresForm
+    figures: YearlyFigures | None
+    previous_figures: YearlyFigures | None
+    projects: Any
+    history: list
+
+    @property
+    def figure_rows(self) -> list[tuple[str, Any, Any]]:
+        """(label, last year, this year) for every figure; money in euro (lats converted)."""
+        rows = []
+        for name in ("social_budget", "clients", *YearlyFigures.MONEY_FIELDS[1:], "recipients"):
+            label = YearlyFigures._meta.get_field(name).verbose_name
+            pair = []
+            for figures in (self.previous_figures, self.figures):
+                if figures is None:
+                    pair.append(None)
+                elif name in YearlyFigures.MONEY_FIELDS:
+                    pair.append(figures.in_eur(name))
+                else:
+                    pair.append(getattr(figures, name))
+            rows.append((str(label).capitalize(), *pair))
+        return rows
+
+    @property
+    def forms(self) -> list:
+        return [
+            *(row.form for group in self.groups for row in group.rows),
+            *(row.form for row in self.indicators),
+            self.figures_form,
+            self.projects,
+        ]
+
+    def is_valid(self) -> bool:
+        return all([form.is_valid() for form in self.forms])
+
+    @property
+    def error_count(self) -> int:
+        count = sum(len(form.errors) for form in self.forms[:-1])
+        return count + sum(len(e) for e in self.projects.errors) + len(
+            self.projects.non_form_errors()
+        )
+
+    def data(self) -> SubmissionData:
+        """The cleaned form data, for the save service (call after is_valid)."""
+        projects = []
+        for form in self.projects.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            values = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+            values["id"] = form.instance.pk
+            values["delete"] = form.cleaned_data.get("DELETE", False)
+            projects.append(values)
+        return SubmissionData(
+            entries={row.node.pk: row.form.cleaned_data for g in self.groups for row in g.rows},
+            indicator_values={row.indicator.pk: row.form.cleaned_data for row in self.indicators},
+            figures=self.figures_form.data_for_service(),
+            projects=projects,
+        )
+
+
+def _entry_initial(entry: ProgressEntry | None) -> dict[str, Any]:
+    if entry is None:
+        return {}
+    return {
+        "status": entry.status,
+        "narrative": entry.narrative,
+        "quantity": entry.quantity,
+        "planned_quantity": entry.planned_quantity,
+    }
+
+
+def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
+    """Build the page for a submission; with POST data the forms are bound to it."""
+    programme = submission.round.programme
+    municipality = submission.municipality
+    year = submission.round.year
+    years = (year, year - 1)
+
+    nodes = walk_tree(programme.nodes.all())
+    entries = {
+        (e.node_id, e.year): e
+        for e in ProgressEntry.objects.filter(
+            node__programme=programme, municipality=municipality, year__in=years
+        )
+    }
+    plans = {
+        p.node_id: p
+        for p in PlannedQuantity.objects.filter(
+            node__programme=programme, municipality=municipality
+        )
+    }
+
+    groups: list[TaskGroup] = []
+    by_pk = {node.pk: node for node in nodes}
+    top = None
+    for node in nodes:
+        if node.level == 0:
+            top = node
+        if (
+            node.kind not in ProgrammeNode.REPORTABLE_KINDS
+            or node.has_children
+            or node.responsible == Responsible.REGION
+        ):
+            continue
+        parent = by_pk.get(node.parent_id, top)
+        if not groups or groups[-1].parent is not parent:
+            groups.append(TaskGroup(top=top, parent=parent))
+        entry = entries.get((node.pk, year))
+        groups[-1].rows.append(
+            TaskRow(
+                node=node,
+                form=EntryForm(data, prefix=f"n{node.pk}", initial=_entry_initial(entry)),
+                entry=entry,
+                previous=entries.get((node.pk, year - 1)),
+                plan=plans.get(node.pk),
+            )
+        )
+
+    values = {
+        (v.indicator_id, v.year): v
+        for v in IndicatorValue.objects.filter(
+            indicator__programme=programme, municipality=municipality, year__in=years
+        )
+    }
+    indicators = []
+    for indicator in programme.indicators.all():
+        value = values.get((indicator.pk, year))
+        initial = {"value": value.value, "text": value.text} if value else {}
+        indicators.append(
+            IndicatorRow(
+                indicator=indicator,
+                form=IndicatorValueForm(data, prefix=f"i{indicator.pk}", initial=initial),
+                value=value,
+                previous=values.get((indicator.pk, year - 1)),
+            )
+        )
+
+    figures_by_year = {
+        f.year: f for f in YearlyFigures.objects.filter(municipality=municipality, year__in=years)
+    }
+    figures = figures_by_year.get(year)
+    projects = ProjectFormSet(
+        data,
+        prefix="projects",
+        queryset=Project.objects.filter(municipality=municipality, year=year).order_by("pk"),
+    )
+    history = list(
+        submission.history.select_related("history_user").order_by("-history_date")
+    )
+    return EntryPage(
+        submission=submission,
+        groups=groups,
+        indicators=indicators,
+        figures_form=FiguresForm(data, prefix="figures", instance=figures, year=year),
+        figures=figures,
+        previous_figures=figures_by_year.get(year - 1),
+        projects=projects,
+        history=history,
+    )

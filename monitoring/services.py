@@ -1,0 +1,308 @@
+"""The yearly reporting round: opening a year, saving, submitting, reviewing, reopening.
+
+Every function here is one transaction, checks who may do it, refuses a transition the current
+state does not allow, and leaves a history record (django-simple-history, with the reason where
+there is one).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from monitoring import access
+from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
+from municipalities.models import Municipality, YearlyFigures
+from programmes.models import IndicatorValue, Programme, ProgrammeNode
+
+State = Submission.State
+
+ENTRY_FIELDS = ("status", "narrative", "quantity", "planned_quantity")
+PROJECT_TEXT_FIELDS = ("title", "funding_source", "currency", "start", "end")
+PROJECT_FIELDS = (
+    "title",
+    "funding_source",
+    "budget",
+    "currency",
+    "start",
+    "end",
+    "continued",
+)
+
+
+class InvalidTransition(Exception):
+    """The submission's state does not allow what was asked."""
+
+
+class SubmissionConflict(Exception):
+    """Someone saved the submission after the form was loaded."""
+
+    def __init__(self, submission: Submission):
+        super().__init__(_("Someone else saved this submission after you opened it."))
+        self.submission = submission
+
+
+class IncompleteSubmission(Exception):
+    """Tasks without a status; `nodes` lists them in code order."""
+
+    def __init__(self, nodes: list[ProgrammeNode]):
+        self.nodes = nodes
+        super().__init__(
+            ngettext(
+                "%(count)d task has no status: %(codes)s.",
+                "%(count)d tasks have no status: %(codes)s.",
+                len(nodes),
+            )
+            % {"count": len(nodes), "codes": ", ".join(node.code for node in nodes)}
+        )
+
+
+@dataclass
+class SubmissionData:
+    """What the entry form (or an uploaded workbook) holds for one submission.
+
+    `entries` maps node ids to entry fields; `indicator_values` maps indicator ids to
+    {"value", "text"}; `figures` holds YearlyFigures fields or is None when the form has none;
+    `projects` lists project fields with an optional "id" and "delete".
+    """
+
+    entries: dict[int, dict[str, Any]] = field(default_factory=dict)
+    indicator_values: dict[int, dict[str, Any]] = field(default_factory=dict)
+    figures: dict[str, Any] | None = None
+    projects: list[dict[str, Any]] = field(default_factory=list)
+
+
+def reportable_nodes(programme: Programme) -> list[ProgrammeNode]:
+    """The tasks and actions a municipality reports on, in natural code order."""
+    return list(programme.nodes.for_municipalities().order_by("sort_key"))
+
+
+@transaction.atomic
+def round_open(*, programme: Programme, year: int, deadline: datetime.date, by) -> ReportingRound:
+    """Open a reporting year: one not-started submission per municipality of the region."""
+    access.require(access.can_coordinate(by, programme.region_id))
+    if year not in programme.years:
+        raise ValidationError(
+            _("The year must be within the programme (%(first)d–%(last)d).")
+            % {"first": programme.period_start, "last": programme.years[-1]}
+        )
+    if ReportingRound.objects.filter(programme=programme, year=year).exists():
+        raise ValidationError(_("The year %(year)d is already open.") % {"year": year})
+    reporting_round = ReportingRound.objects.create(
+        programme=programme, year=year, deadline=deadline, opened_by=by
+    )
+    municipalities = Municipality.objects.filter(region=programme.region).active_in_year(year)
+    Submission.objects.bulk_create(
+        Submission(round=reporting_round, municipality=m, updated_by=by) for m in municipalities
+    )
+    return reporting_round
+
+
+def _locked(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def _set_state(submission: Submission, state: str, by, reason: str = "") -> None:
+    submission.state = state
+    submission.updated_by = by
+    submission._change_reason = reason or None
+    submission.save()
+
+
+def _differs(obj, values: dict[str, Any]) -> bool:
+    return any(getattr(obj, name) != value for name, value in values.items())
+
+
+def _entries_upsert(
+    *, municipality: Municipality | None, year: int, entries: dict[int, dict[str, Any]]
+) -> int:
+    """Write the entries that are new or differ (an empty new one is skipped); returns how
+    many were written. Unchanged entries are not saved, so history shows only real edits."""
+    existing = {
+        e.node_id: e
+        for e in ProgressEntry.objects.filter(
+            municipality=municipality, year=year, node_id__in=entries
+        )
+    }
+    written = 0
+    for node_id, given in entries.items():
+        values = {name: given.get(name) for name in ENTRY_FIELDS}
+        values["status"] = values["status"] or ""
+        values["narrative"] = values["narrative"] or ""
+        entry = existing.get(node_id)
+        if entry is None:
+            if not (values["status"] or values["narrative"]) and (
+                values["quantity"] is None and values["planned_quantity"] is None
+            ):
+                continue
+            entry = ProgressEntry(node_id=node_id, municipality=municipality, year=year)
+        elif not _differs(entry, values):
+            continue
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.save()
+        written += 1
+    return written
+
+
+@transaction.atomic
+def submission_save(
+    *, submission: Submission, by, version: int, data: SubmissionData
+) -> Submission:
+    """Save the staff member's draft. Raises SubmissionConflict if the version is stale."""
+    access.require(access.can_edit(by, submission))
+    current = _locked(submission)
+    if current.version != version:
+        raise SubmissionConflict(current)
+    year, municipality = current.round.year, current.municipality
+
+    _entries_upsert(municipality=municipality, year=year, entries=data.entries)
+
+    values_by_indicator = {
+        v.indicator_id: v
+        for v in IndicatorValue.objects.filter(
+            municipality=municipality, year=year, indicator_id__in=data.indicator_values
+        )
+    }
+    for indicator_id, values in data.indicator_values.items():
+        row = values_by_indicator.get(indicator_id)
+        empty = values.get("value") is None and not values.get("text")
+        if row is None and empty:
+            continue
+        if row is not None and empty:
+            row.delete()
+            continue
+        row = row or IndicatorValue(indicator_id=indicator_id, municipality=municipality, year=year)
+        if row.pk is None or _differs(row, values):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+
+    if data.figures is not None:
+        figures = YearlyFigures.objects.filter(municipality=municipality, year=year).first()
+        if figures is None:
+            figures = YearlyFigures(municipality=municipality, year=year)
+        if figures.pk is None or _differs(figures, data.figures):
+            for name, value in data.figures.items():
+                setattr(figures, name, value)
+            figures.full_clean()
+            figures.save()
+
+    own_projects = {p.pk: p for p in Project.objects.filter(municipality=municipality, year=year)}
+    for values in data.projects:
+        project = own_projects.get(values.get("id")) if values.get("id") else None
+        if values.get("delete"):
+            if project is not None:
+                project.delete()
+            continue
+        fields = {name: values.get(name) for name in PROJECT_FIELDS}
+        fields.update({name: fields[name] or "" for name in PROJECT_TEXT_FIELDS})
+        if project is None:
+            project = Project(
+                region_id=municipality.region_id, municipality=municipality, year=year
+            )
+        elif not _differs(project, fields):
+            continue
+        for name, value in fields.items():
+            setattr(project, name, value)
+        project.full_clean()
+        project.save()
+
+    current.version += 1
+    if current.state in (State.NOT_STARTED, State.RETURNED):
+        current.state = State.DRAFT
+    current.updated_by = by
+    current.save()
+    return current
+
+
+def missing_statuses(submission: Submission) -> list[ProgrammeNode]:
+    """The tasks of the submission that have no status yet, in code order."""
+    answered = set(
+        ProgressEntry.objects.filter(
+            municipality=submission.municipality, year=submission.round.year
+        )
+        .exclude(status="")
+        .values_list("node_id", flat=True)
+    )
+    return [n for n in reportable_nodes(submission.round.programme) if n.pk not in answered]
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, by) -> Submission:
+    """Hand the submission in; refused with the list of tasks still without a status."""
+    access.require(access.can_edit(by, submission))
+    current = _locked(submission)
+    if current.state not in (State.NOT_STARTED, State.DRAFT, State.RETURNED):
+        raise InvalidTransition(_("Only a draft can be submitted."))
+    missing = missing_statuses(current)
+    if missing:
+        raise IncompleteSubmission(missing)
+    current.submitted_at = timezone.now()
+    current.version += 1
+    _set_state(current, State.SUBMITTED, by)
+    return current
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, by) -> Submission:
+    access.require(access.can_review(by, submission))
+    current = _locked(submission)
+    if current.state != State.SUBMITTED:
+        raise InvalidTransition(_("Only a submitted report can be approved."))
+    current.approved_at = timezone.now()
+    current.return_comment = ""
+    current.version += 1
+    _set_state(current, State.APPROVED, by)
+    return current
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, by, comment: str) -> Submission:
+    """Send the submission back to the municipality with the coordinator's comment."""
+    access.require(access.can_review(by, submission))
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError(_("Say what has to be corrected."))
+    current = _locked(submission)
+    if current.state != State.SUBMITTED:
+        raise InvalidTransition(_("Only a submitted report can be returned."))
+    current.return_comment = comment
+    current.version += 1
+    _set_state(current, State.RETURNED, by, reason=comment)
+    return current
+
+
+@transaction.atomic
+def submission_reopen(
+    *, submission: Submission, by, reason: str, until: datetime.date
+) -> Submission:
+    """Open an approved or past-deadline submission for changes again, until a date."""
+    access.require(access.can_review(by, submission))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for reopening."))
+    if until < timezone.localdate():
+        raise ValidationError(_("The new deadline cannot be in the past."))
+    current = _locked(submission)
+    if not (current.state == State.APPROVED or current.is_past_deadline()):
+        raise InvalidTransition(_("Only an approved or past-deadline submission can be reopened."))
+    current.extended_until = until
+    current.approved_at = None
+    current.version += 1
+    _set_state(current, State.DRAFT, by, reason=reason)
+    return current
+
+
+@transaction.atomic
+def region_entries_save(
+    *, reporting_round: ReportingRound, by, entries: dict[int, dict[str, Any]]
+) -> int:
+    """The coordinator's region-wide entries for the year; returns how many changed."""
+    access.require(access.can_coordinate(by, reporting_round.programme.region_id))
+    return _entries_upsert(municipality=None, year=reporting_round.year, entries=entries)

@@ -1,0 +1,313 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from monitoring import access, services
+from monitoring.entry_page import entry_page
+from monitoring.forms import EntryForm, ReopenForm, ReturnForm, RoundOpenForm
+from monitoring.models import ProgressEntry, Submission
+from programmes.models import Programme, ProgrammeNode, Responsible
+from programmes.tree import walk_tree
+
+
+@login_required
+def start(request):
+    """Each role's own start page."""
+    roles = access.roles_of(request.user)
+    if roles.is_coordinator or roles.national or roles.is_staff:
+        return redirect("monitoring-index")
+    if roles.is_council:
+        programme = Programme.objects.filter(region_id__in=roles.council_region_ids).first()
+        if programme:
+            return redirect(programme)
+    return redirect("programmes-index")
+
+
+@login_required
+def index(request):
+    """Staff: their municipality's reporting years. Coordinator: the review queue."""
+    roles = access.roles_of(request.user)
+    submissions = (
+        access.visible_submissions(request.user)
+        .filter(municipality_id__in=roles.municipality_ids)
+        .with_context()
+        .order_by("-round__year", "municipality__name")
+    )
+    state_counts = {
+        f"count_{state}": Count("submissions", filter=Q(submissions__state=state))
+        for state in Submission.State.values
+    }
+    rounds = (
+        access.coordinated_rounds(request.user)
+        .select_related("programme__region")
+        .annotate(total=Count("submissions"), **state_counts)
+        .order_by("-year", "programme__region__name")
+    )
+    programmes = Programme.objects.filter(region_id__in=roles.coordinated_region_ids)
+    return render(
+        request,
+        "monitoring/index.html",
+        {
+            "roles": roles,
+            "submissions": submissions,
+            "rounds": rounds,
+            "programmes": programmes,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def round_open(request, slug):
+    programme = get_object_or_404(Programme.objects.select_related("region"), slug=slug)
+    if not access.can_coordinate(request.user, programme.region_id):
+        raise Http404
+    taken = set(programme.rounds.values_list("year", flat=True))
+    form = RoundOpenForm(
+        request.POST or None, years=[y for y in programme.years if y not in taken]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporting_round = services.round_open(
+                programme=programme,
+                year=form.cleaned_data["year"],
+                deadline=form.cleaned_data["deadline"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("The reporting year %(year)d is open for %(count)d municipalities.")
+                % {"year": reporting_round.year, "count": reporting_round.submissions.count()},
+            )
+            return redirect(reporting_round)
+    return render(request, "monitoring/round_open.html", {"programme": programme, "form": form})
+
+
+@login_required
+def round_detail(request, pk):
+    """The coordinator's overview of a reporting year: every municipality's state."""
+    reporting_round = access.get_round_for_user(request.user, pk)
+    submissions = list(
+        reporting_round.submissions.select_related("municipality", "updated_by").order_by(
+            "municipality__name"
+        )
+    )
+    today = timezone.localdate()
+    counts = {state: 0 for state in Submission.State.values}
+    for submission in submissions:
+        submission.round = reporting_round
+        counts[submission.state] += 1
+    return render(
+        request,
+        "monitoring/round_detail.html",
+        {
+            "round": reporting_round,
+            "submissions": submissions,
+            "counts": [(Submission.State(s).label, n) for s, n in counts.items()],
+            "overdue": sum(s.is_overdue(today) for s in submissions),
+            "days_left": (reporting_round.deadline - today).days,
+            "can_coordinate": access.can_coordinate(
+                request.user, reporting_round.programme.region_id
+            ),
+        },
+    )
+
+
+def _conflicts(page) -> list[dict]:
+    """Rows where what this person typed differs from what is saved now."""
+    rows = []
+    for group in page.groups:
+        for row in group.rows:
+            mine = row.form.cleaned_data
+            saved = row.entry
+            theirs = (saved.status, saved.narrative) if saved else ("", "")
+            if (mine.get("status") or "", mine.get("narrative") or "") != theirs:
+                rows.append({"node": row.node, "mine": mine, "theirs": saved})
+    return rows
+
+
+@login_required
+def submission_detail(request, pk):
+    submission = access.get_submission_for_user(request.user, pk)
+    editable = access.can_edit(request.user, submission)
+    page = entry_page(submission, request.POST if request.method == "POST" else None)
+    context = {
+        "page": page,
+        "submission": submission,
+        "editable": editable,
+        "can_review": access.can_review(request.user, submission),
+        "version": submission.version,
+    }
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        action = request.POST.get("action")
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        if not page.is_valid():
+            messages.error(
+                request,
+                _("Nothing was saved: correct the fields marked below."),
+            )
+            return render(request, "monitoring/submission.html", context, status=400)
+        try:
+            saved = services.submission_save(
+                submission=submission, by=request.user, version=version, data=page.data()
+            )
+        except services.SubmissionConflict as conflict:
+            context["conflicts"] = _conflicts(page)
+            context["version"] = conflict.submission.version
+            context["conflict_by"] = conflict.submission.updated_by
+            return render(request, "monitoring/submission.html", context, status=409)
+        if action == "submit":
+            try:
+                services.submission_submit(submission=saved, by=request.user)
+            except services.IncompleteSubmission as exc:
+                messages.error(request, _("Saved as a draft, but not submitted: ") + str(exc))
+                context["missing"] = exc.nodes
+                context["version"] = saved.version
+                context["page"] = entry_page(saved)
+                return render(request, "monitoring/submission.html", context, status=400)
+            messages.success(request, _("Submitted to the coordinator. Thank you!"))
+        else:
+            messages.success(request, _("Draft saved."))
+        return redirect(submission)
+    return render(request, "monitoring/submission.html", context)
+
+
+@login_required
+def submission_review(request, pk):
+    submission = access.get_submission_for_user(request.user, pk)
+    if not access.can_review(request.user, submission):
+        raise Http404
+    return render(
+        request,
+        "monitoring/review.html",
+        {
+            "page": entry_page(submission),
+            "submission": submission,
+            "return_form": ReturnForm(),
+            "reopen_form": ReopenForm(),
+        },
+    )
+
+
+def _transition(request, pk, handler):
+    submission = access.get_submission_for_user(request.user, pk)
+    if not access.can_review(request.user, submission):
+        raise Http404
+    try:
+        message = handler(submission)
+    except (services.InvalidTransition, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        if message:
+            messages.success(request, message)
+    return redirect("monitoring-review", pk=submission.pk)
+
+
+@require_POST
+@login_required
+def submission_approve(request, pk):
+    def handler(submission):
+        services.submission_approve(submission=submission, by=request.user)
+        return _("Approved.")
+
+    return _transition(request, pk, handler)
+
+
+@require_POST
+@login_required
+def submission_return(request, pk):
+    def handler(submission):
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Say what has to be corrected."))
+        services.submission_return(
+            submission=submission, by=request.user, comment=form.cleaned_data["comment"]
+        )
+        return _("Returned to the municipality with your comment.")
+
+    return _transition(request, pk, handler)
+
+
+@require_POST
+@login_required
+def submission_reopen(request, pk):
+    def handler(submission):
+        form = ReopenForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Give the reason for reopening and a date."))
+        services.submission_reopen(
+            submission=submission,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            until=form.cleaned_data["until"],
+        )
+        return _("Reopened for changes.")
+
+    return _transition(request, pk, handler)
+
+
+@login_required
+def region_entries(request, pk):
+    """The coordinator's region-wide entries on the tasks of the planning region."""
+    reporting_round = access.get_round_for_user(request.user, pk)
+    editable = access.can_coordinate(request.user, reporting_round.programme.region_id)
+    programme = reporting_round.programme
+    nodes = [
+        n
+        for n in walk_tree(programme.nodes.all())
+        if n.kind in ProgrammeNode.REPORTABLE_KINDS
+        and not n.has_children
+        and n.responsible in (Responsible.REGION, Responsible.BOTH)
+    ]
+    entries = {
+        (e.node_id, e.year): e
+        for e in ProgressEntry.objects.filter(
+            node__programme=programme,
+            municipality__isnull=True,
+            year__in=(reporting_round.year, reporting_round.year - 1),
+        )
+    }
+    data = request.POST if request.method == "POST" else None
+    rows = []
+    for node in nodes:
+        entry = entries.get((node.pk, reporting_round.year))
+        initial = {"status": entry.status, "narrative": entry.narrative} if entry else {}
+        rows.append(
+            {
+                "node": node,
+                "form": EntryForm(data, prefix=f"n{node.pk}", initial=initial),
+                "previous": entries.get((node.pk, reporting_round.year - 1)),
+            }
+        )
+    if data is not None:
+        if not editable:
+            raise Http404
+        if all([row["form"].is_valid() for row in rows]):
+            changed = services.region_entries_save(
+                reporting_round=reporting_round,
+                by=request.user,
+                entries={row["node"].pk: row["form"].cleaned_data for row in rows},
+            )
+            messages.success(request, _("Saved (%(count)d changed).") % {"count": changed})
+            return redirect(reverse("monitoring-region-entries", args=[reporting_round.pk]))
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    return render(
+        request,
+        "monitoring/region_entries.html",
+        {"round": reporting_round, "rows": rows, "editable": editable},
+    )
