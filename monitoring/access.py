@@ -95,10 +95,13 @@ def get_round_for_user(user, pk: int) -> ReportingRound:
 
 
 def can_edit(user, submission: Submission) -> bool:
-    """Staff of the municipality, while the submission is open for changes."""
-    return submission.municipality_id in roles_of(user).municipality_ids and (
-        submission.is_editable()
-    )
+    """Staff of the municipality (or the region's coordinator entering data on its behalf),
+    while the submission is open for changes."""
+    roles = roles_of(user)
+    return (
+        submission.municipality_id in roles.municipality_ids
+        or submission.round.programme.region_id in roles.coordinated_region_ids
+    ) and submission.is_editable()
 
 
 def can_review(user, submission: Submission) -> bool:

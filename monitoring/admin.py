@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from monitoring.models import Membership, ProgressEntry, Project
+from monitoring.models import Membership, ProgressEntry, Project, ReportingRound, Submission
 
 
 @admin.register(ProgressEntry)
@@ -38,3 +38,44 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ("user__username", "user__first_name", "user__last_name", "municipality__name")
     list_select_related = ("user", "region", "municipality")
     autocomplete_fields = ("user", "municipality")
+
+
+class SubmissionInline(admin.TabularInline):
+    model = Submission
+    fields = ("municipality", "state", "updated_at", "updated_by")
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(SimpleHistoryAdmin):
+    list_display = ("programme", "year", "deadline", "opened_by", "opened_at")
+    list_filter = ("programme", "year")
+    list_select_related = ("programme", "opened_by")
+    readonly_fields = ("opened_by", "opened_at")
+    inlines = [SubmissionInline]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SimpleHistoryAdmin):
+    """Read-mostly: state changes go through the reporting pages, which check who may."""
+
+    list_display = ("municipality", "round", "state", "updated_at", "updated_by")
+    list_filter = ("state", "round__programme", "round__year")
+    search_fields = ("municipality__name",)
+    list_select_related = ("municipality", "round__programme__region", "updated_by")
+    readonly_fields = (
+        "round",
+        "municipality",
+        "state",
+        "version",
+        "submitted_at",
+        "approved_at",
+        "updated_at",
+        "updated_by",
+    )

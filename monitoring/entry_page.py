@@ -97,8 +97,8 @@ class EntryPage:
     @property
     def error_count(self) -> int:
         count = sum(len(form.errors) for form in self.forms[:-1])
-        return count + sum(len(e) for e in self.projects.errors) + len(
-            self.projects.non_form_errors()
+        return (
+            count + sum(len(e) for e in self.projects.errors) + len(self.projects.non_form_errors())
         )
 
     def data(self) -> SubmissionData:
@@ -205,9 +205,7 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
         prefix="projects",
         queryset=Project.objects.filter(municipality=municipality, year=year).order_by("pk"),
     )
-    history = list(
-        submission.history.select_related("history_user").order_by("-history_date")
-    )
+    history = list(submission.history.select_related("history_user").order_by("-history_date"))
     return EntryPage(
         submission=submission,
         groups=groups,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
 from monitoring import access
 from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
@@ -93,12 +94,15 @@ def round_open(*, programme: Programme, year: int, deadline: datetime.date, by) 
         )
     if ReportingRound.objects.filter(programme=programme, year=year).exists():
         raise ValidationError(_("The year %(year)d is already open.") % {"year": year})
-    reporting_round = ReportingRound.objects.create(
+    reporting_round = ReportingRound(
         programme=programme, year=year, deadline=deadline, opened_by=by
     )
+    _save(reporting_round, by)
     municipalities = Municipality.objects.filter(region=programme.region).active_in_year(year)
-    Submission.objects.bulk_create(
-        Submission(round=reporting_round, municipality=m, updated_by=by) for m in municipalities
+    bulk_create_with_history(
+        [Submission(round=reporting_round, municipality=m, updated_by=by) for m in municipalities],
+        Submission,
+        default_user=by,
     )
     return reporting_round
 
@@ -107,11 +111,18 @@ def _locked(submission: Submission) -> Submission:
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
+def _save(obj, by, reason: str = "") -> None:
+    """Save with the history record naming the person (and the reason, if any)."""
+    obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+
+
 def _set_state(submission: Submission, state: str, by, reason: str = "") -> None:
     submission.state = state
     submission.updated_by = by
-    submission._change_reason = reason or None
-    submission.save()
+    _save(submission, by, reason)
 
 
 def _differs(obj, values: dict[str, Any]) -> bool:
@@ -119,7 +130,7 @@ def _differs(obj, values: dict[str, Any]) -> bool:
 
 
 def _entries_upsert(
-    *, municipality: Municipality | None, year: int, entries: dict[int, dict[str, Any]]
+    *, municipality: Municipality | None, year: int, entries: dict[int, dict[str, Any]], by
 ) -> int:
     """Write the entries that are new or differ (an empty new one is skipped); returns how
     many were written. Unchanged entries are not saved, so history shows only real edits."""
@@ -145,7 +156,7 @@ def _entries_upsert(
             continue
         for name, value in values.items():
             setattr(entry, name, value)
-        entry.save()
+        _save(entry, by)
         written += 1
     return written
 
@@ -161,7 +172,7 @@ def submission_save(
         raise SubmissionConflict(current)
     year, municipality = current.round.year, current.municipality
 
-    _entries_upsert(municipality=municipality, year=year, entries=data.entries)
+    _entries_upsert(municipality=municipality, year=year, entries=data.entries, by=by)
 
     values_by_indicator = {
         v.indicator_id: v
@@ -175,13 +186,14 @@ def submission_save(
         if row is None and empty:
             continue
         if row is not None and empty:
+            row._history_user = by
             row.delete()
             continue
         row = row or IndicatorValue(indicator_id=indicator_id, municipality=municipality, year=year)
         if row.pk is None or _differs(row, values):
             for name, value in values.items():
                 setattr(row, name, value)
-            row.save()
+            _save(row, by)
 
     if data.figures is not None:
         figures = YearlyFigures.objects.filter(municipality=municipality, year=year).first()
@@ -191,13 +203,14 @@ def submission_save(
             for name, value in data.figures.items():
                 setattr(figures, name, value)
             figures.full_clean()
-            figures.save()
+            _save(figures, by)
 
     own_projects = {p.pk: p for p in Project.objects.filter(municipality=municipality, year=year)}
     for values in data.projects:
         project = own_projects.get(values.get("id")) if values.get("id") else None
         if values.get("delete"):
             if project is not None:
+                project._history_user = by
                 project.delete()
             continue
         fields = {name: values.get(name) for name in PROJECT_FIELDS}
@@ -211,13 +224,13 @@ def submission_save(
         for name, value in fields.items():
             setattr(project, name, value)
         project.full_clean()
-        project.save()
+        _save(project, by)
 
     current.version += 1
     if current.state in (State.NOT_STARTED, State.RETURNED):
         current.state = State.DRAFT
     current.updated_by = by
-    current.save()
+    _save(current, by)
     return current
 
 
@@ -305,4 +318,4 @@ def region_entries_save(
 ) -> int:
     """The coordinator's region-wide entries for the year; returns how many changed."""
     access.require(access.can_coordinate(by, reporting_round.programme.region_id))
-    return _entries_upsert(municipality=None, year=reporting_round.year, entries=entries)
+    return _entries_upsert(municipality=None, year=reporting_round.year, entries=entries, by=by)

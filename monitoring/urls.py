@@ -13,9 +13,7 @@ urlpatterns = [
     path("municipalities/<slug:slug>/", municipality_views.detail, name="municipalities-detail"),
     path("start/", monitoring_views.start, name="monitoring-start"),
     path("reporting/", monitoring_views.index, name="monitoring-index"),
-    path(
-        "reporting/<slug:slug>/open/", monitoring_views.round_open, name="monitoring-round-open"
-    ),
+    path("reporting/<slug:slug>/open/", monitoring_views.round_open, name="monitoring-round-open"),
     path("reporting/years/<int:pk>/", monitoring_views.round_detail, name="monitoring-round"),
     path(
         "reporting/years/<int:pk>/region/",

@@ -70,9 +70,7 @@ def round_open(request, slug):
     if not access.can_coordinate(request.user, programme.region_id):
         raise Http404
     taken = set(programme.rounds.values_list("year", flat=True))
-    form = RoundOpenForm(
-        request.POST or None, years=[y for y in programme.years if y not in taken]
-    )
+    form = RoundOpenForm(request.POST or None, years=[y for y in programme.years if y not in taken])
     if request.method == "POST" and form.is_valid():
         try:
             reporting_round = services.round_open(
