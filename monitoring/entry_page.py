@@ -5,7 +5,10 @@ review (with last year beside this year).
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+
+from django.db.models import Q
 
 from monitoring.forms import EntryForm, FiguresForm, IndicatorValueForm, ProjectFormSet
 from monitoring.models import ProgressEntry, Project, Submission
@@ -27,12 +30,13 @@ class TaskRow:
     form: EntryForm
     entry: ProgressEntry | None
     previous: ProgressEntry | None
+    previous_region: ProgressEntry | None
     plan: PlannedQuantity | None
 
     @property
     def changed_since_last_year(self) -> bool:
         if self.previous is None or self.entry is None:
-            return self.entry is not None
+            return False
         return (self.entry.status, self.entry.narrative) != (
             self.previous.status,
             self.previous.narrative,
@@ -119,14 +123,21 @@ class EntryPage:
         )
 
 
+def _plain(number: Decimal | None) -> Decimal | None:
+    """4.00 as 4 and 2.50 as 2.5, so a form shows what the person typed."""
+    if number is None:
+        return None
+    return number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
+
+
 def _entry_initial(entry: ProgressEntry | None) -> dict[str, Any]:
     if entry is None:
         return {}
     return {
         "status": entry.status,
         "narrative": entry.narrative,
-        "quantity": entry.quantity,
-        "planned_quantity": entry.planned_quantity,
+        "quantity": _plain(entry.quantity),
+        "planned_quantity": _plain(entry.planned_quantity),
     }
 
 
@@ -138,10 +149,14 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
     years = (year, year - 1)
 
     nodes = walk_tree(programme.nodes.all())
+    # The municipality's entries of both years, and last year's region-wide ones (shown where
+    # the municipality has none, as the seeded reviews are region-wide).
     entries = {
-        (e.node_id, e.year): e
+        (e.node_id, e.year, e.municipality_id is None): e
         for e in ProgressEntry.objects.filter(
-            node__programme=programme, municipality=municipality, year__in=years
+            Q(municipality=municipality, year__in=years)
+            | Q(municipality__isnull=True, year=year - 1),
+            node__programme=programme,
         )
     }
     plans = {
@@ -166,13 +181,14 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
         parent = by_pk.get(node.parent_id, top)
         if not groups or groups[-1].parent is not parent:
             groups.append(TaskGroup(top=top, parent=parent))
-        entry = entries.get((node.pk, year))
+        entry = entries.get((node.pk, year, False))
         groups[-1].rows.append(
             TaskRow(
                 node=node,
                 form=EntryForm(data, prefix=f"n{node.pk}", initial=_entry_initial(entry)),
                 entry=entry,
-                previous=entries.get((node.pk, year - 1)),
+                previous=entries.get((node.pk, year - 1, False)),
+                previous_region=entries.get((node.pk, year - 1, True)),
                 plan=plans.get(node.pk),
             )
         )
@@ -186,7 +202,7 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
     indicators = []
     for indicator in programme.indicators.all():
         value = values.get((indicator.pk, year))
-        initial = {"value": value.value, "text": value.text} if value else {}
+        initial = {"value": _plain(value.value), "text": value.text} if value else {}
         indicators.append(
             IndicatorRow(
                 indicator=indicator,
