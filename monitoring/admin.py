@@ -1,11 +1,16 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from monitoring.models import Membership, ProgressEntry, Project, ReportingRound, Submission
+from monitoring.resources import ProgressEntryResource
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(SimpleHistoryAdmin):
+class ProgressEntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    """Bulk import and export for the coordinator, validated like the Excel upload."""
+
+    resource_classes = [ProgressEntryResource]
     list_display = ("node", "municipality", "year", "status", "quantity")
     list_filter = ("year", "status", "node__programme", "municipality__region")
     search_fields = ("node__code", "node__title", "municipality__name", "narrative")

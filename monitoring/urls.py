@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from monitoring import views as monitoring_views
+from monitoring import workbook_views
 from municipalities import views as municipality_views
 from programmes import views as programme_views
 
@@ -44,6 +45,21 @@ urlpatterns = [
         "reporting/submissions/<int:pk>/reopen/",
         monitoring_views.submission_reopen,
         name="monitoring-reopen",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/workbook.xlsx",
+        workbook_views.workbook_download,
+        name="monitoring-workbook",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/upload/",
+        workbook_views.workbook_upload,
+        name="monitoring-workbook-upload",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/upload/confirm/",
+        workbook_views.workbook_confirm,
+        name="monitoring-workbook-confirm",
     ),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -22,6 +22,35 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def published_data(transactional_db):
+    """For live-server tests: each one ends by emptying the database, so reload if needed."""
+    from programmes.models import Programme
+
+    if not Programme.objects.exists():
+        programmes_load()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="lv-LV", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def pytest_collection_modifyitems(items):
     # Browser tests use a live server, whose transactional teardown empties the database:
     # they run last so the other tests keep the loaded programmes.

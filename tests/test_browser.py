@@ -1,49 +1,16 @@
 """A person in headless Chromium finds the programmes, reads one, and switches language."""
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.browser import screenshot
 
-CHROMIUM = "/usr/bin/chromium"
-# The machine has no network: Chromium must not try to reach Google's services.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("published_data"),
 ]
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="lv-LV", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _screenshot(page, name):
-    if os.environ.get("SCREENSHOTS"):
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def test_a_visitor_reads_the_zemgale_programme(live_server, page):
@@ -52,7 +19,7 @@ def test_a_visitor_reads_the_zemgale_programme(live_server, page):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Sociālo pakalpojumu attīstības programmas"
     )
-    _screenshot(page, "home")
+    screenshot(page, "home")
 
     page.get_by_role(
         "link", name="Sociālo pakalpojumu attīstības programma 2010.–2016. gadam Zemgales reģionā"
@@ -61,7 +28,7 @@ def test_a_visitor_reads_the_zemgale_programme(live_server, page):
     codes = page.locator("table.tree tbody th.code").all_inner_texts()
     assert codes.index("1.9") < codes.index("1.10") < codes.index("1.11")
     expect(page.get_by_role("row", name="1.11")).to_contain_text("Plānošanas reģions")
-    _screenshot(page, "zemgale")
+    screenshot(page, "zemgale")
 
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")

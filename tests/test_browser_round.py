@@ -8,9 +8,13 @@ from playwright.sync_api import expect
 
 from monitoring.demo import DEMO_PASSWORD, demo_users_create
 from monitoring.models import Submission
-from tests.test_browser import _screenshot, browser, page  # noqa: F401 - shared fixtures
+from tests.browser import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("published_data"),
+]
 
 
 def _log_in(page, url, username):
@@ -78,7 +82,7 @@ def test_the_reporting_round_from_opening_to_approval(live_server, page):
     alert = page.get_by_role("alert").filter(has_text="vēl nav statusa")
     expect(alert).to_contain_text("1 uzdevumam vēl nav statusa")
     expect(alert.get_by_role("link")).to_contain_text("2.3")
-    _screenshot(page, "round-missing-task")
+    screenshot(page, "round-missing-task")
 
     _task(page, "2.3").get_by_label("Statuss").select_option("not_implemented")
     page.get_by_role("button", name="Iesniegt koordinatoram").click()
@@ -112,7 +116,7 @@ def test_the_reporting_round_from_opening_to_approval(live_server, page):
     expect(page.get_by_text("Nav finansējuma 2015. gadā.")).to_be_visible()
     page.get_by_role("button", name="Apstiprināt").click()
     expect(page.get_by_role("status")).to_contain_text("Apstiprināts.")
-    _screenshot(page, "round-approved")
+    screenshot(page, "round-approved")
     _log_out(page)
 
     # The form is read-only for the staff now.

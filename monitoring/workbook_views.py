@@ -1,0 +1,144 @@
+"""A submission as an Excel workbook: download it, upload it back, check the changes, save.
+
+The upload saves nothing: it shows what would change and keeps the parsed data in the
+session under a one-time token, tied to the submission's version. Confirming applies it with
+the same service as the entry form, so a report saved by someone else meanwhile is refused.
+"""
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST, require_safe
+
+from monitoring import access, services, workbook
+from monitoring.models import Submission
+
+SESSION_KEY = "monitoring_workbook_uploads"
+
+UPLOAD_HELP = _("An Excel file (.xlsx) of at most %(size)d MB.")
+UPLOAD_SAVED = _("The changes from the workbook were saved.")
+UPLOAD_EXPIRED = _(
+    "These changes can no longer be saved: they were saved already or the check has expired. "
+    "Upload the workbook again."
+)
+UPLOAD_CONFLICT = _(
+    "Someone else saved this report after you uploaded the workbook, so nothing was changed. "
+    "Upload the workbook again to compare it with the report as it is now."
+)
+
+
+class WorkbookUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Filled-in workbook"),
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{workbook.XLSX_CONTENT_TYPE}"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workbook"].help_text = UPLOAD_HELP % {"size": workbook.MAX_UPLOAD_MB}
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        try:
+            workbook.check_upload(upload)
+        except workbook.WorkbookError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload
+
+
+def _get_editable_submission(user, pk: int) -> Submission:
+    submission = access.get_submission_for_user(user, pk)
+    if not access.can_edit(user, submission):
+        raise Http404
+    return submission
+
+
+@require_safe
+@login_required
+def workbook_download(request, pk):
+    submission = access.get_submission_for_user(request.user, pk)
+    filename = f"{submission.municipality.slug}-{submission.round.year}.xlsx"
+    return HttpResponse(
+        workbook.submission_workbook(submission),
+        content_type=workbook.XLSX_CONTENT_TYPE,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+@login_required
+def workbook_upload(request, pk):
+    submission = _get_editable_submission(request.user, pk)
+    if request.method != "POST":
+        form = WorkbookUploadForm()
+    else:
+        form = WorkbookUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = workbook.parse_workbook(submission, form.cleaned_data["workbook"])
+            token = None
+            if result.is_valid and result.changes:
+                token = _remember(request, submission, result.data)
+            return render(
+                request,
+                "monitoring/workbook_preview.html",
+                {"submission": submission, "result": result, "token": token},
+                status=200 if result.is_valid else 400,
+            )
+    return render(
+        request,
+        "monitoring/workbook_upload.html",
+        {"submission": submission, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _remember(request, submission: Submission, data: services.SubmissionData) -> str:
+    """Keep the parsed data until it is confirmed; a newer upload replaces an older one."""
+    token = secrets.token_urlsafe(24)
+    pending = {
+        key: stored
+        for key, stored in request.session.get(SESSION_KEY, {}).items()
+        if stored["submission"] != submission.pk
+    }
+    pending[token] = {
+        "submission": submission.pk,
+        "version": submission.version,
+        "data": workbook.data_to_json(data),
+    }
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+@require_POST
+@login_required
+def workbook_confirm(request, pk):
+    submission = _get_editable_submission(request.user, pk)
+    pending = request.session.get(SESSION_KEY, {})
+    token = request.POST.get("token", "")
+    stored = pending.get(token)
+    if stored is None or stored["submission"] != submission.pk:
+        messages.error(request, UPLOAD_EXPIRED)
+        return redirect("monitoring-workbook-upload", pk=submission.pk)
+    del pending[token]
+    request.session[SESSION_KEY] = pending
+    try:
+        services.submission_save(
+            submission=submission,
+            by=request.user,
+            version=stored["version"],
+            data=workbook.data_from_json(stored["data"]),
+        )
+    except services.SubmissionConflict:
+        messages.error(request, UPLOAD_CONFLICT)
+        return redirect("monitoring-workbook-upload", pk=submission.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("monitoring-workbook-upload", pk=submission.pk)
+    messages.success(request, UPLOAD_SAVED)
+    return redirect(submission)

@@ -1,0 +1,176 @@
+"""Charts drawn on the server as SVG, so the same chart serves the page and the PDF.
+
+Each chart carries a <title> and <desc> for screen readers, labels its parts with text (colour
+is never the only carrier of meaning), and the pages print a data table beside it.
+"""
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from monitoring.models import Status
+from reports.summary import SUMMARY_ORDER
+
+# Distinct in hue and lightness; every segment also has its count written on or beside it.
+STATUS_COLOURS = {
+    Status.IMPLEMENTED: "#1b7837",
+    Status.IMPROVED: "#7fbf7b",
+    Status.PARTIAL: "#d6b656",
+    Status.UNCHANGED: "#9e9ac8",
+    Status.NOT_IMPLEMENTED: "#c2410c",
+    Status.NOT_RELEVANT: "#8c8c8c",
+    Status.NO_INFORMATION: "#ffffff",
+}
+DARK_TEXT_ON = {Status.IMPROVED, Status.PARTIAL, Status.UNCHANGED, Status.NO_INFORMATION}
+
+
+def status_bar(counts: Mapping[str, int], *, title: str, width: int = 360) -> SafeString:
+    """One stacked bar of how many municipalities report each status.
+
+    "No information" is drawn as an outlined white segment, so it is visible, never hidden.
+    """
+    total = sum(counts.get(s, 0) for s in SUMMARY_ORDER)
+    height = 22
+    parts = []
+    x = 0.0
+    for status in SUMMARY_ORDER:
+        count = counts.get(status, 0)
+        if not count:
+            continue
+        w = width * count / total
+        colour = STATUS_COLOURS[status]
+        text_colour = "#1b1f24" if status in DARK_TEXT_ON else "#ffffff"
+        label = f"{Status(status).label}: {count}"
+        parts.append(
+            format_html(
+                '<g><title>{}</title><rect x="{:.2f}" y="0" width="{:.2f}" height="{}" '
+                'fill="{}" stroke="#4d5560" stroke-width="0.5"/>{}</g>',
+                label,
+                x,
+                w,
+                height,
+                colour,
+                format_html(
+                    '<text x="{:.2f}" y="15" font-size="11" text-anchor="middle" '
+                    'fill="{}">{}</text>',
+                    x + w / 2,
+                    text_colour,
+                    count,
+                )
+                if w >= 14
+                else "",
+            )
+        )
+        x += w
+    description = ", ".join(
+        f"{Status(s).label}: {counts[s]}" for s in SUMMARY_ORDER if counts.get(s)
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart status-bar" '
+        'width="{}" height="{}" viewBox="0 0 {} {}"><title>{}</title><desc>{}</desc>{}</svg>',
+        width,
+        height,
+        width,
+        height,
+        title,
+        description,
+        mark_safe("".join(parts)),  # noqa: S308 - each part was built with format_html
+    )
+
+
+def status_legend() -> SafeString:
+    """The colour key, with the status names written out."""
+    return format_html(
+        '<ul class="chart-legend">{}</ul>',
+        format_html_join(
+            "",
+            '<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" '
+            'fill="{}" stroke="#4d5560"/></svg> {}</li>',
+            ((STATUS_COLOURS[s], Status(s).label) for s in SUMMARY_ORDER),
+        ),
+    )
+
+
+def progress_bar(
+    share: Decimal | None, *, title: str, width: int = 160, height: int = 14
+) -> SafeString:
+    """How far an indicator has come from its baseline to its target (0–100 %, capped)."""
+    if share is None:
+        return SafeString("")
+    shown = max(Decimal(0), min(Decimal(1), share))
+    percent = int((share * 100).quantize(Decimal(1)))
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart progress" width="{}" '
+        'height="{}" viewBox="0 0 {} {}"><title>{}</title><desc>{} %</desc>'
+        '<rect width="{}" height="{}" fill="#f3f4f6" stroke="#4d5560" stroke-width="0.5"/>'
+        '<rect width="{:.2f}" height="{}" fill="#1a56c4"/></svg>',
+        width,
+        height,
+        width,
+        height,
+        title,
+        percent,
+        width,
+        height,
+        float(shown) * width,
+        height,
+    )
+
+
+def values_line(
+    points: Sequence[tuple[int, Decimal]],
+    *,
+    target: Decimal | None,
+    title: str,
+    width: int = 220,
+    height: int = 70,
+) -> SafeString:
+    """A small line of an indicator's values by year, with the target as a dashed line."""
+    if not points:
+        return SafeString("")
+    values = [v for _, v in points] + ([target] if target is not None else [])
+    top = max(values) or Decimal(1)
+    pad = 8
+    years = [y for y, _ in points]
+    span = (max(years) - min(years)) or 1
+
+    def xy(year: int, value: Decimal) -> tuple[float, float]:
+        x = pad + (width - 2 * pad) * (year - min(years)) / span
+        y = height - pad - (height - 2 * pad) * float(value / top)
+        return x, y
+
+    coords = [xy(y, v) for y, v in points]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    dots = format_html_join(
+        "",
+        '<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="#1a56c4"><title>{}: {}</title></circle>',
+        ((x, y, year, value) for (x, y), (year, value) in zip(coords, points, strict=True)),
+    )
+    target_line = ""
+    if target is not None:
+        ty = xy(years[0], target)[1]
+        target_line = format_html(
+            '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#8a1538" '
+            'stroke-dasharray="4 3"/>',
+            pad,
+            width - pad,
+            ty,
+            ty,
+        )
+    description = "; ".join(f"{year}: {value}" for year, value in points)
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart line" width="{}" '
+        'height="{}" viewBox="0 0 {} {}"><title>{}</title><desc>{}</desc>{}'
+        '<polyline points="{}" fill="none" stroke="#1a56c4" stroke-width="2"/>{}</svg>',
+        width,
+        height,
+        width,
+        height,
+        title,
+        description,
+        target_line,
+        path,
+        dots,
+    )
