@@ -116,3 +116,17 @@ def can_coordinate(user, region_id: int) -> bool:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def can_read_reviews(user, region_id: int) -> bool:
+    """The region's council and coordinator, and national administrators."""
+    roles = roles_of(user)
+    return roles.national or region_id in (roles.council_region_ids | roles.coordinated_region_ids)
+
+
+def reviewable_region_ids(user) -> frozenset[int] | None:
+    """The regions whose reviews the user may read; None means all of them."""
+    roles = roles_of(user)
+    if roles.national:
+        return None
+    return roles.council_region_ids | roles.coordinated_region_ids

@@ -6,6 +6,7 @@ from monitoring import views as monitoring_views
 from monitoring import workbook_views
 from municipalities import views as municipality_views
 from programmes import views as programme_views
+from reports import views as report_views
 
 urlpatterns = [
     path("", programme_views.index, name="programmes-index"),
@@ -60,6 +61,24 @@ urlpatterns = [
         "reporting/submissions/<int:pk>/upload/confirm/",
         workbook_views.workbook_confirm,
         name="monitoring-workbook-confirm",
+    ),
+    path("reports/", report_views.index, name="reports-index"),
+    path("reports/<slug:slug>/<int:year>/", report_views.review, name="reports-review"),
+    path(
+        "reports/<slug:slug>/<int:year>.pdf", report_views.review_pdf_download, name="reports-pdf"
+    ),
+    path(
+        "reports/<slug:slug>/<int:year>.xlsx",
+        report_views.review_xlsx_download,
+        name="reports-xlsx",
+    ),
+    path(
+        "reports/<slug:slug>/<int:year>/finalise/", report_views.finalise, name="reports-finalise"
+    ),
+    path(
+        "reports/<slug:slug>/<int:year>/versions/<int:pk>.pdf",
+        report_views.version,
+        name="reports-version",
     ),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

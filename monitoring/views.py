@@ -24,9 +24,7 @@ def start(request):
     if roles.is_coordinator or roles.national or roles.is_staff:
         return redirect("monitoring-index")
     if roles.is_council:
-        programme = Programme.objects.filter(region_id__in=roles.council_region_ids).first()
-        if programme:
-            return redirect(programme)
+        return redirect("reports-index")
     return redirect("programmes-index")
 
 

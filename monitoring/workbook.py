@@ -393,7 +393,7 @@ def _set(cell, value) -> None:
         cell.data_type = "s"
 
 
-def _write_table(sheet, headers, rows, *, widths, wrap=(), formats=None) -> None:
+def write_table(sheet, headers, rows, *, widths, wrap=(), formats=None) -> None:
     for column, header in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=column)
         _set(cell, header)
@@ -448,7 +448,7 @@ def submission_workbook(submission: Submission) -> bytes:
                 entry.planned_quantity if entry else None,
             )
         )
-    _write_table(
+    write_table(
         tasks,
         TASK_HEADERS,
         task_rows,
@@ -482,7 +482,7 @@ def submission_workbook(submission: Submission) -> bytes:
                 value.text if value else "",
             )
         )
-    _write_table(
+    write_table(
         indicators,
         INDICATOR_HEADERS,
         indicator_rows,
@@ -494,7 +494,7 @@ def submission_workbook(submission: Submission) -> bytes:
     figures = book.create_sheet(SHEET_FIGURES)
     saved_figures = _figure_values(saved.figures)
     labels = figure_labels(year)
-    _write_table(
+    write_table(
         figures,
         FIGURE_HEADERS,
         [(label, saved_figures[name]) for name, label in labels.items()],

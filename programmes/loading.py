@@ -3,7 +3,7 @@
 The fixtures are JSON files written from the seed documents: fixtures/municipalities.json for the
 regions and municipalities, and one folder per programme under fixtures/programmes/ whose files
 each hold any of the keys `programme`, `nodes`, `planned_results`, `indicators`, `entries`,
-`plans`, `figures` and `projects` (the lists of all files of a folder are concatenated).
+`plans`, `figures`, `projects` and `reviews` (the lists of all files of a folder are concatenated).
 
 Loading is idempotent: a record is written only when it is new or differs from the fixture, so a
 second run changes nothing (and leaves no history). Nothing that is not in the fixtures is deleted.
@@ -37,6 +37,7 @@ from programmes.models import (
     Programme,
     ProgrammeNode,
 )
+from reports.models import PolicyResultVerdict, ReviewText
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 PROGRAMME_LIST_KEYS = (
@@ -47,6 +48,7 @@ PROGRAMME_LIST_KEYS = (
     "plans",
     "figures",
     "projects",
+    "reviews",
 )
 
 
@@ -212,8 +214,10 @@ def load_programme(report: LoadReport, folder: Path) -> Programme:
             "source": head.get("source", ""),
         },
     )
-    for position, text in enumerate(head.get("policy_results", []), start=1):
+    policy_results = [
         _sync(report, PolicyResult, {"programme": programme, "position": position}, {"text": text})
+        for position, text in enumerate(head.get("policy_results", []), start=1)
+    ]
 
     resolve = _Resolver(folder)
     nodes: dict[str, ProgrammeNode] = {}
@@ -367,6 +371,22 @@ def load_programme(report: LoadReport, folder: Path) -> Programme:
         wanted = {node(code, f"project {item['title']}").pk for code in item.get("node_codes", [])}
         if wanted and set(project.tasks.values_list("pk", flat=True)) != wanted:
             project.tasks.set(wanted)
+    for item in lists["reviews"]:
+        _sync(
+            report,
+            ReviewText,
+            {"programme": programme, "year": item["year"]},
+            {"conclusions": item.get("conclusions", ""), "next_steps": item.get("next_steps", "")},
+        )
+        if len(item.get("verdicts", [])) > len(policy_results):
+            raise FixtureError(f"{folder}: {item['year']}: more verdicts than policy results")
+        for policy_result, text in zip(policy_results, item.get("verdicts", []), strict=False):
+            _sync(
+                report,
+                PolicyResultVerdict,
+                {"policy_result": policy_result, "year": item["year"]},
+                {"text": text},
+            )
     return programme
 
 

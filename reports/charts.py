@@ -23,6 +23,13 @@ STATUS_COLOURS = {
     Status.NOT_RELEVANT: "#8c8c8c",
     Status.NO_INFORMATION: "#ffffff",
 }
+
+
+def _n(number) -> str:
+    """A coordinate for SVG: two decimals at most (format_html would escape a float)."""
+    return f"{float(number):.2f}".rstrip("0").rstrip(".")
+
+
 DARK_TEXT_ON = {Status.IMPROVED, Status.PARTIAL, Status.UNCHANGED, Status.NO_INFORMATION}
 
 
@@ -45,17 +52,16 @@ def status_bar(counts: Mapping[str, int], *, title: str, width: int = 360) -> Sa
         label = f"{Status(status).label}: {count}"
         parts.append(
             format_html(
-                '<g><title>{}</title><rect x="{:.2f}" y="0" width="{:.2f}" height="{}" '
+                '<g><title>{}</title><rect x="{}" y="0" width="{}" height="{}" '
                 'fill="{}" stroke="#4d5560" stroke-width="0.5"/>{}</g>',
                 label,
-                x,
-                w,
+                _n(x),
+                _n(w),
                 height,
                 colour,
                 format_html(
-                    '<text x="{:.2f}" y="15" font-size="11" text-anchor="middle" '
-                    'fill="{}">{}</text>',
-                    x + w / 2,
+                    '<text x="{}" y="15" font-size="11" text-anchor="middle" fill="{}">{}</text>',
+                    _n(x + w / 2),
                     text_colour,
                     count,
                 )
@@ -105,7 +111,7 @@ def progress_bar(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart progress" width="{}" '
         'height="{}" viewBox="0 0 {} {}"><title>{}</title><desc>{} %</desc>'
         '<rect width="{}" height="{}" fill="#f3f4f6" stroke="#4d5560" stroke-width="0.5"/>'
-        '<rect width="{:.2f}" height="{}" fill="#1a56c4"/></svg>',
+        '<rect width="{}" height="{}" fill="#1a56c4"/></svg>',
         width,
         height,
         width,
@@ -114,7 +120,7 @@ def progress_bar(
         percent,
         width,
         height,
-        float(shown) * width,
+        _n(float(shown) * width),
         height,
     )
 
@@ -142,22 +148,21 @@ def values_line(
         return x, y
 
     coords = [xy(y, v) for y, v in points]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    path = " ".join(f"{_n(x)},{_n(y)}" for x, y in coords)
     dots = format_html_join(
         "",
-        '<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="#1a56c4"><title>{}: {}</title></circle>',
-        ((x, y, year, value) for (x, y), (year, value) in zip(coords, points, strict=True)),
+        '<circle cx="{}" cy="{}" r="2.5" fill="#1a56c4"><title>{}: {}</title></circle>',
+        ((_n(x), _n(y), year, value) for (x, y), (year, value) in zip(coords, points, strict=True)),
     )
     target_line = ""
     if target is not None:
         ty = xy(years[0], target)[1]
         target_line = format_html(
-            '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#8a1538" '
-            'stroke-dasharray="4 3"/>',
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#8a1538" stroke-dasharray="4 3"/>',
             pad,
             width - pad,
-            ty,
-            ty,
+            _n(ty),
+            _n(ty),
         )
     description = "; ".join(f"{year}: {value}" for year, value in points)
     return format_html(

@@ -96,7 +96,7 @@ def test_each_role_lands_on_its_start_page(client, people, zemgale_round):
     for who, expected in [
         ("jelgava_staff", reverse("monitoring-index")),
         ("zemgale_coordinator", reverse("monitoring-index")),
-        ("zemgale_council", reverse("programmes-detail", args=["zemgale"])),
+        ("zemgale_council", reverse("reports-index")),
     ]:
         client.force_login(getattr(people, who))
         assert client.get(reverse("monitoring-start"))["Location"] == expected

@@ -1,0 +1,312 @@
+"""The annual implementation review of a programme for a year, gathered in a fixed number of
+queries (the same for 5 municipalities as for 22), for the HTML page, the PDF and the workbook.
+
+What counts:
+- the planning region's own (region-wide) entries always;
+- a municipality's entries only once its submission for the year is approved; for a year the
+  app has no reporting round for, the entries are the published ones loaded from the seeds;
+- a municipality with no counted entry on a task counts as "no information" (in a year with a
+  reporting round or with published per-municipality entries; a year known only from the
+  region's own review has no per-municipality count);
+- a task is fulfilled when its region-wide status, or else the status most municipalities
+  that gave information report, is "implemented" or "improved" (FULFILLED_RULE).
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
+from municipalities.models import Municipality, YearlyFigures
+from programmes.models import Indicator, IndicatorValue, Programme, ProgrammeNode, Responsible
+from programmes.tree import walk_tree
+from reports.models import PolicyResultVerdict, ReviewText, ReviewVersion
+from reports.summary import SUMMARY_ORDER, summary_sentence
+
+FULFILLED_STATUSES = (Status.IMPLEMENTED, Status.IMPROVED)
+FULFILLED_RULE = _(
+    "A task counts as fulfilled when the planning region's own entry on it, or else the status "
+    "reported by most of the municipalities that gave information, is “implemented” or "
+    "“improved”."
+)
+
+
+@dataclass
+class Narrative:
+    municipality: Municipality | None
+    status: str
+    text: str
+    previous_status: str = ""
+
+
+@dataclass
+class TaskLine:
+    node: ProgrammeNode
+    level: int
+    is_heading: bool
+    narratives: list[Narrative] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    summary: str = ""
+    region_status: str = ""
+    fulfilled: bool = False
+
+    @property
+    def counted(self) -> bool:
+        return bool(self.counts)
+
+
+@dataclass
+class IndicatorLine:
+    indicator: Indicator
+    values: list[IndicatorValue]
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def share(self) -> Decimal | None:
+        latest = self.latest
+        return self.indicator.progress_share(latest.value if latest else None)
+
+    @property
+    def percent(self) -> int | None:
+        share = self.share
+        return None if share is None else int((share * 100).quantize(Decimal(1)))
+
+
+@dataclass
+class FinanceLine:
+    municipality: Municipality
+    previous: YearlyFigures | None
+    current: YearlyFigures | None
+
+    FIELDS = {
+        "social_budget": _("Social budget, EUR"),
+        "clients": _("Clients"),
+        "benefits_total": _("Benefits in total, EUR"),
+        "benefits_gmi": _("of which GMI, EUR"),
+        "benefits_housing": _("of which housing benefit, EUR"),
+        "benefits_other": _("of which other benefits, EUR"),
+        "recipients": _("Benefit recipients"),
+    }
+
+    @property
+    def cells(self) -> list[tuple]:
+        """(label, previous, current, change) per FIELDS; money in euro."""
+        cells = []
+        for name, label in self.FIELDS.items():
+            pair = []
+            for figures in (self.previous, self.current):
+                if figures is None:
+                    pair.append(None)
+                elif name in YearlyFigures.MONEY_FIELDS:
+                    pair.append(figures.in_eur(name))
+                else:
+                    pair.append(getattr(figures, name))
+            change = pair[1] - pair[0] if None not in pair else None
+            cells.append((label, pair[0], pair[1], change))
+        return cells
+
+    @property
+    def converted(self) -> bool:
+        return any(f is not None and f.is_converted for f in (self.previous, self.current))
+
+
+@dataclass
+class CompletenessLine:
+    municipality: Municipality
+    state: str | None
+
+    @property
+    def label(self) -> str:
+        return Submission.State(self.state).label if self.state else ""
+
+
+@dataclass
+class Review:
+    programme: Programme
+    year: int
+    municipalities: list[Municipality]
+    planned_results: list[IndicatorLine]
+    indicators: list[IndicatorLine]
+    tasks: list[TaskLine]
+    finance: list[FinanceLine]
+    projects: list[Project]
+    reporting_round: ReportingRound | None
+    completeness: list[CompletenessLine]
+    verdicts: list[tuple]
+    text: ReviewText | None
+    versions: list[ReviewVersion]
+    generated_at: object = field(default_factory=timezone.now)
+
+    @property
+    def is_draft(self) -> bool:
+        """A review of a reporting round is a draft until every submission is approved."""
+        return self.reporting_round is not None and any(
+            line.state != Submission.State.APPROVED for line in self.completeness
+        )
+
+    @property
+    def counted_tasks(self) -> list[TaskLine]:
+        return [t for t in self.tasks if not t.is_heading]
+
+    @property
+    def fulfilled_count(self) -> int:
+        return sum(t.fulfilled for t in self.counted_tasks)
+
+    @property
+    def fulfilled_percent(self) -> int | None:
+        total = len(self.counted_tasks)
+        return round(100 * self.fulfilled_count / total) if total else None
+
+    @property
+    def fulfilled_rule(self) -> str:
+        return str(FULFILLED_RULE)
+
+    @property
+    def status_totals(self) -> dict[str, int]:
+        totals: Counter = Counter()
+        for task in self.counted_tasks:
+            totals.update(task.counts)
+        return {s: totals.get(s, 0) for s in SUMMARY_ORDER}
+
+    @property
+    def has_converted_money(self) -> bool:
+        return any(line.converted for line in self.finance)
+
+    @property
+    def approved_count(self) -> int:
+        return sum(line.state == Submission.State.APPROVED for line in self.completeness)
+
+
+def _majority_status(counts: dict[str, int]) -> str:
+    informed = {s: n for s, n in counts.items() if s != Status.NO_INFORMATION and n}
+    if not informed:
+        return ""
+    return max(SUMMARY_ORDER, key=lambda s: (informed.get(s, 0), -SUMMARY_ORDER.index(s)))
+
+
+def annual_review(programme: Programme, year: int) -> Review:
+    """Everything the review of the programme for the year shows."""
+    region = programme.region
+    municipalities = list(
+        Municipality.objects.filter(region=region).active_in_year(year).order_by("kind", "name")
+    )
+    reporting_round = (
+        ReportingRound.objects.filter(programme=programme, year=year)
+        .prefetch_related("submissions")
+        .first()
+    )
+    states = (
+        {s.municipality_id: s.state for s in reporting_round.submissions.all()}
+        if reporting_round
+        else {}
+    )
+    if reporting_round:
+        counted_ids = {m for m, state in states.items() if state == Submission.State.APPROVED}
+    else:
+        counted_ids = {m.pk for m in municipalities}
+
+    entries = ProgressEntry.objects.filter(node__programme=programme, year__in=(year, year - 1))
+    by_node: dict[int, dict] = defaultdict(dict)
+    previous: dict[tuple[int, int | None], ProgressEntry] = {}
+    for entry in entries.filter(Q(municipality__isnull=True) | Q(municipality_id__in=counted_ids)):
+        if entry.year == year:
+            by_node[entry.node_id][entry.municipality_id] = entry
+        else:
+            previous[entry.node_id, entry.municipality_id] = entry
+
+    # Without a reporting round, published years may hold only the region's own review text;
+    # counting every municipality as silent there would contradict that text.
+    counts_municipalities = reporting_round is not None or any(
+        key is not None for node_entries in by_node.values() for key in node_entries
+    )
+    tasks = []
+    for node in walk_tree(programme.nodes.all()):
+        reportable = node.kind in ProgrammeNode.REPORTABLE_KINDS and not node.has_children
+        line = TaskLine(node=node, level=node.level, is_heading=not reportable)
+        if reportable:
+            got = by_node.get(node.pk, {})
+            region_entry = got.get(None)
+            if region_entry:
+                line.region_status = region_entry.status
+                line.narratives.append(Narrative(None, region_entry.status, region_entry.narrative))
+            if counts_municipalities and node.responsible != Responsible.REGION:
+                counts: Counter = Counter()
+                for municipality in municipalities:
+                    entry = got.get(municipality.pk)
+                    status = entry.status if entry and entry.status else Status.NO_INFORMATION
+                    counts[status] += 1
+                    if entry and entry.narrative:
+                        before = previous.get((node.pk, municipality.pk))
+                        line.narratives.append(
+                            Narrative(
+                                municipality,
+                                status,
+                                entry.narrative,
+                                before.status if before and status == Status.UNCHANGED else "",
+                            )
+                        )
+                line.counts = dict(counts)
+                line.summary = summary_sentence(counts)
+            decisive = line.region_status or _majority_status(line.counts)
+            line.fulfilled = decisive in FULFILLED_STATUSES
+        tasks.append(line)
+
+    indicator_values: dict[int, list] = defaultdict(list)
+    for value in IndicatorValue.objects.filter(
+        indicator__programme=programme, municipality__isnull=True, year__lte=year
+    ).order_by("year"):
+        indicator_values[value.indicator_id].append(value)
+    planned, result = [], []
+    for indicator in programme.indicators.all():
+        line = IndicatorLine(indicator, indicator_values.get(indicator.pk, []))
+        (planned if indicator.kind == Indicator.Kind.PLANNED_RESULT else result).append(line)
+
+    figures: dict[tuple[int, int], YearlyFigures] = {
+        (f.municipality_id, f.year): f
+        for f in YearlyFigures.objects.filter(
+            municipality__in=municipalities, year__in=(year, year - 1)
+        )
+    }
+    finance = [
+        FinanceLine(m, figures.get((m.pk, year - 1)), figures.get((m.pk, year)))
+        for m in municipalities
+        if (m.pk, year) in figures or (m.pk, year - 1) in figures
+    ]
+
+    projects = list(
+        Project.objects.filter(region=region, year=year)
+        .filter(Q(municipality__isnull=True) | Q(municipality_id__in=counted_ids))
+        .select_related("municipality")
+        .order_by("municipality__name", "title")
+    )
+    verdict_texts = {
+        v.policy_result_id: v.text
+        for v in PolicyResultVerdict.objects.filter(policy_result__programme=programme, year=year)
+    }
+    verdicts = [(r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()]
+    return Review(
+        programme=programme,
+        year=year,
+        municipalities=municipalities,
+        planned_results=planned,
+        indicators=result,
+        tasks=tasks,
+        finance=finance,
+        projects=projects,
+        reporting_round=reporting_round,
+        completeness=[CompletenessLine(m, states.get(m.pk)) for m in municipalities],
+        verdicts=verdicts,
+        text=ReviewText.objects.filter(programme=programme, year=year).first(),
+        versions=list(
+            ReviewVersion.objects.filter(programme=programme, year=year)
+            .select_related("created_by")
+            .defer("pdf")
+        ),
+    )

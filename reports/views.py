@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from monitoring import access
+from monitoring.models import ProgressEntry, ReportingRound
+from programmes.models import Programme
+from reports import services
+from reports.forms import ReviewTextForm
+from reports.models import ReviewVersion
+from reports.pdf import review_pdf
+from reports.review import annual_review
+from reports.xlsx import review_workbook
+
+
+def _programme_for_user(user, slug: str, year: int) -> Programme:
+    programme = get_object_or_404(Programme.objects.select_related("region"), slug=slug)
+    if not access.can_read_reviews(user, programme.region_id) or year not in programme.years:
+        raise Http404
+    return programme
+
+
+@login_required
+def index(request):
+    """The reviews a person may read: each programme's years that have data or a round."""
+    regions = access.reviewable_region_ids(request.user)
+    programmes = Programme.objects.select_related("region")
+    if regions is not None:
+        programmes = programmes.filter(region_id__in=regions)
+    programmes = list(programmes)
+    years = set(
+        ProgressEntry.objects.filter(node__programme__in=programmes)
+        .values_list("node__programme_id", "year")
+        .distinct()
+    ) | set(
+        ReportingRound.objects.filter(programme__in=programmes).values_list("programme_id", "year")
+    )
+    for programme in programmes:
+        programme.review_years = sorted(
+            (y for p, y in years if p == programme.pk and y in programme.years), reverse=True
+        )
+    return render(request, "reports/index.html", {"programmes": programmes})
+
+
+def _filename(programme: Programme, year: int, extension: str) -> str:
+    return f"parskats-{programme.slug}-{year}.{extension}"
+
+
+@login_required
+def review(request, slug, year):
+    programme = _programme_for_user(request.user, slug, year)
+    data = annual_review(programme, year)
+    can_edit = access.can_coordinate(request.user, programme.region_id)
+    form = None
+    if can_edit:
+        form = ReviewTextForm(
+            request.POST or None,
+            policy_results=[result for result, _ in data.verdicts],
+            initial={
+                "conclusions": data.text.conclusions if data.text else "",
+                "next_steps": data.text.next_steps if data.text else "",
+                **{f"verdict_{result.pk}": verdict for result, verdict in data.verdicts},
+            },
+        )
+        if request.method == "POST":
+            if form.is_valid():
+                services.review_text_save(
+                    programme=programme,
+                    year=year,
+                    by=request.user,
+                    conclusions=form.cleaned_data["conclusions"],
+                    next_steps=form.cleaned_data["next_steps"],
+                    verdicts=form.verdicts(),
+                )
+                messages.success(request, _("The conclusions were saved."))
+                return redirect("reports-review", slug=slug, year=year)
+            messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    elif request.method == "POST":
+        raise Http404
+    return render(
+        request,
+        "reports/review.html",
+        {"review": data, "form": form, "can_edit": can_edit},
+        status=400 if form is not None and form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@login_required
+def review_pdf_download(request, slug, year):
+    programme = _programme_for_user(request.user, slug, year)
+    response = HttpResponse(
+        review_pdf(annual_review(programme, year)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{_filename(programme, year, "pdf")}"'
+    return response
+
+
+@login_required
+def review_xlsx_download(request, slug, year):
+    programme = _programme_for_user(request.user, slug, year)
+    response = HttpResponse(
+        review_workbook(annual_review(programme, year)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(programme, year, "xlsx")}"'
+    return response
+
+
+@require_POST
+@login_required
+def finalise(request, slug, year):
+    programme = _programme_for_user(request.user, slug, year)
+    if not access.can_coordinate(request.user, programme.region_id):
+        raise Http404
+    version = services.review_finalise(programme=programme, year=year, by=request.user)
+    messages.success(
+        request,
+        _("The review was finalised: the PDF of %(date)s is kept unchanged.")
+        % {"date": version.created_at.strftime("%d.%m.%Y %H:%M")},
+    )
+    return redirect("reports-review", slug=slug, year=year)
+
+
+@login_required
+def version(request, slug, year, pk):
+    programme = _programme_for_user(request.user, slug, year)
+    stored = get_object_or_404(ReviewVersion, Q(programme=programme, year=year), pk=pk)
+    response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
+    name = f"parskats-{programme.slug}-{year}-{stored.created_at:%Y%m%d-%H%M}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

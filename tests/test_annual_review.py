@@ -1,0 +1,254 @@
+"""The annual implementation review: what it contains, who may read it, and its PDF."""
+
+import datetime
+import io
+import re
+import subprocess
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring import services
+from monitoring.models import ProgressEntry
+from municipalities.models import YearlyFigures
+from programmes.models import Indicator, Programme, ProgrammeNode
+from reports.models import ReviewVersion
+from reports.review import annual_review
+from tests.factories import municipality_create, programme_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(pdf: bytes, *options: str) -> str:
+    """The PDF's text by poppler's pdftotext (reading order, or -layout for the page look)."""
+    result = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own PDF
+        ["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return result.stdout.decode()
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def zemgale_2014_pdf(django_db_blocker, tmp_path_factory):
+    path = tmp_path_factory.mktemp("review") / "zemgale-2014.pdf"
+    with django_db_blocker.unblock():
+        call_command("annual_review", "zemgale", "2014", "--format", "pdf", "--output", str(path))
+    return path.read_bytes()
+
+
+def test_the_pdf_has_every_planned_result_with_what_was_achieved(zemgale_2014_pdf):
+    text = _words(_pdf_text(zemgale_2014_pdf))
+    for result in Indicator.objects.filter(programme__slug="zemgale", kind="planned_result"):
+        assert _words(result.title) in text
+        achieved = result.values.filter(year=2014).first()
+        if achieved and achieved.text and achieved.text != "-":
+            assert _words(achieved.text) in text
+
+
+def test_the_pdf_has_every_task_with_its_2014_execution_text(zemgale_2014_pdf):
+    text = _words(_pdf_text(zemgale_2014_pdf))
+    tasks = ProgrammeNode.objects.filter(programme__slug="zemgale", kind="task")
+    assert tasks.count() == 34
+    for task in tasks:
+        entry = ProgressEntry.objects.get(node=task, year=2014, municipality__isnull=True)
+        # The first sentence of the review's text, as pdftotext gives it back.
+        opening = _words(entry.narrative)[:60]
+        assert opening in text, task.code
+
+
+def test_the_pdf_is_an_a4_document_with_page_numbers_and_contents(zemgale_2014_pdf):
+    text = _pdf_text(zemgale_2014_pdf, "-layout")
+    pages = text.count("\f")
+    assert pages > 5
+    assert f"1. lpp. no {pages}" in text
+    assert f"{pages}. lpp. no {pages}" in text
+    assert "Saturs" in text
+    assert "Uzdevumu izpilde 2014. gadā" in text
+    assert "Zemgale · Sociālo pakalpojumu attīstības programma" in text  # running header
+    info = subprocess.run(  # noqa: S603
+        ["pdfinfo", "-"], input=zemgale_2014_pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert "x 841.89 pts (A4)" in info
+
+
+def test_the_pdf_has_the_verdicts_and_conclusions(zemgale_2014_pdf):
+    text = _words(_pdf_text(zemgale_2014_pdf))
+    assert "Pašvaldībās ir ievērojami attīstījušies alternatīvie sociālie pakalpojumi." in text
+    assert "aptuveni 70 % no plānotajiem uzdevumiem ir izpildīti" in text
+    assert re.search(r"Izpildīti \d+ no 34 uzdevumiem \(\d+ %\)", text)  # computed share
+    assert "Uzdevums uzskatāms par izpildītu" in text  # and the rule used
+
+
+def test_a_round_counts_only_approved_reports_and_is_a_draft_until_all_are(people):
+    programme = Programme.objects.get(slug="zemgale")
+    reporting_round = services.round_open(
+        programme=programme,
+        year=2015,
+        deadline=timezone.localdate() + datetime.timedelta(days=9),
+        by=people.zemgale_coordinator,
+    )
+    nodes = services.reportable_nodes(programme)
+
+    def report(submission, by, narrative):
+        entries = {n.pk: {"status": "implemented"} for n in nodes}
+        entries[nodes[0].pk]["narrative"] = narrative
+        saved = services.submission_save(
+            submission=submission, by=by, version=0, data=services.SubmissionData(entries=entries)
+        )
+        return services.submission_submit(submission=saved, by=by)
+
+    jelgava = report(
+        reporting_round.submissions.get(municipality=people.jelgava),
+        people.jelgava_staff,
+        "Apstiprināts teksts.",
+    )
+    report(
+        reporting_round.submissions.get(municipality=people.dobele),
+        people.dobele_staff,
+        "Vēl neapstiprināts teksts.",
+    )
+    services.submission_approve(submission=jelgava, by=people.zemgale_coordinator)
+
+    review = annual_review(programme, 2015)
+    assert review.is_draft
+    first = next(t for t in review.tasks if t.node == nodes[0])
+    assert [n.text for n in first.narratives] == ["Apstiprināts teksts."]
+    assert first.counts == {"implemented": 1, "no_information": 21}
+    assert first.summary == ("1 pašvaldībā izpildīts; 21 pašvaldība nav sniegusi informāciju.")
+
+
+def test_lats_are_shown_in_euro_and_marked(people):
+    YearlyFigures.objects.create(
+        municipality=people.jelgava, year=2013, currency="LVL", social_budget=Decimal("702804")
+    )
+    YearlyFigures.objects.create(
+        municipality=people.jelgava, year=2014, currency="EUR", social_budget=Decimal("1100000")
+    )
+    review = annual_review(Programme.objects.get(slug="zemgale"), 2014)
+    line = next(f for f in review.finance if f.municipality == people.jelgava)
+    label, previous, current, change = line.cells[0]
+    assert (previous, current, change) == (
+        Decimal("1000000.00"),
+        Decimal("1100000"),
+        Decimal("100000.00"),
+    )
+    assert line.converted and review.has_converted_money
+
+
+@pytest.mark.parametrize("who", ["zemgale_council", "zemgale_coordinator", "national"])
+def test_the_council_coordinator_and_ministry_read_it(client, people, who):
+    client.force_login(getattr(people, who))
+    response = client.get(reverse("reports-review", args=["zemgale", 2014]))
+    assert response.status_code == 200
+    assert "Pārskats par “Sociālo pakalpojumu attīstības programma" in response.content.decode()
+    assert client.get(reverse("reports-pdf", args=["zemgale", 2014]))["Content-Type"] == (
+        "application/pdf"
+    )
+
+
+@pytest.mark.parametrize("who", ["latgale_coordinator", "jelgava_staff"])
+def test_others_get_404(client, people, who):
+    client.force_login(getattr(people, who))
+    for name in ("reports-review", "reports-pdf", "reports-xlsx"):
+        assert client.get(reverse(name, args=["zemgale", 2014])).status_code == 404
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(reverse("reports-review", args=["zemgale", 2014]))
+    assert response.status_code == 302
+
+
+def test_a_year_outside_the_programme_is_404(client, people):
+    client.force_login(people.zemgale_council)
+    assert client.get(reverse("reports-review", args=["zemgale", 2030])).status_code == 404
+
+
+def test_the_workbook_has_a_sheet_per_part_with_numbers_as_numbers(client, people):
+    client.force_login(people.zemgale_council)
+    response = client.get(reverse("reports-xlsx", args=["latgale", 2014]))
+    assert response.status_code == 404  # not Latgale's council
+    client.force_login(people.national)
+    response = client.get(reverse("reports-xlsx", args=["latgale", 2014]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == [
+        "Programma",
+        "Darbības rezultāti",
+        "Rādītāji",
+        "Uzdevumi",
+        "Finanses",
+        "Projekti",
+        "Kas iesniedza",
+        "Secinājumi",
+    ]
+    finance = book["Finanses"]
+    daugavpils = [row for row in finance.iter_rows(values_only=True) if row[0] == "Daugavpils"]
+    assert daugavpils[0][2:5] == (7909801, 6888969, -1020832)
+
+
+def test_the_coordinator_writes_the_verdicts_and_the_council_cannot(client, people):
+    url = reverse("reports-review", args=["zemgale", 2014])
+    programme = Programme.objects.get(slug="zemgale")
+    first = programme.policy_results.first()
+    data = {"conclusions": "Secinājumi.", "next_steps": "Tālāk.", f"verdict_{first.pk}": "Daļēji."}
+    client.force_login(people.zemgale_council)
+    assert client.post(url, data).status_code == 404
+    client.force_login(people.zemgale_coordinator)
+    assert client.post(url, data).status_code == 302
+    review = annual_review(programme, 2014)
+    assert review.text.conclusions == "Secinājumi."
+    assert review.verdicts[0][1] == "Daļēji."
+
+
+def test_finalising_keeps_a_frozen_dated_pdf_beside_later_ones(client, people):
+    url = reverse("reports-finalise", args=["zemgale", 2014])
+    client.force_login(people.zemgale_council)
+    assert client.post(url).status_code == 404
+    client.force_login(people.zemgale_coordinator)
+    client.post(url)
+    first = ReviewVersion.objects.get()
+    frozen = bytes(first.pdf)
+    ProgressEntry.objects.filter(node__programme__slug="zemgale", year=2014).update(
+        narrative="Vēlāk mainīts teksts."
+    )
+    client.post(url)
+    assert ReviewVersion.objects.count() == 2
+    first.refresh_from_db()
+    assert bytes(first.pdf) == frozen
+    assert "Vēlāk mainīts teksts." not in _pdf_text(frozen)
+    stored = client.get(first.get_absolute_url())
+    assert stored.content == frozen
+    client.force_login(people.zemgale_council)
+    assert client.get(first.get_absolute_url()).status_code == 200
+
+
+def _review_setup(municipalities: int):
+    programme = programme_create(blocks=3, tasks_per_block=4, indicators=6)
+    towns = [municipality_create(programme.region) for _ in range(municipalities)]
+    for town in towns:
+        for node in programme.nodes.filter(kind="action"):
+            ProgressEntry.objects.create(
+                node=node, municipality=town, year=2014, status="implemented", narrative="Teksts."
+            )
+        YearlyFigures.objects.create(municipality=town, year=2014, social_budget=Decimal(10))
+    return programme
+
+
+@pytest.mark.parametrize("municipalities", [5, 22])
+def test_the_review_takes_the_same_queries_for_5_and_22_municipalities(
+    client, people, django_assert_num_queries, municipalities
+):
+    programme = _review_setup(municipalities)
+    people.national.memberships.get()  # the national administrator reads every region
+    client.force_login(people.national)
+    # session, user, roles, programme, municipalities, round, entries, tree, indicator values,
+    # indicators, figures, projects, verdicts, policy results, review text, versions
+    with django_assert_num_queries(16):
+        response = client.get(reverse("reports-review", args=[programme.slug, 2014]))
+    assert response.content.decode().count(" – Teksts.") == municipalities * 12
