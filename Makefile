@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test run test test-sqlite test-postgres lint messages clean
+.PHONY: install install-test run test test-sqlite test-postgres lint messages bench clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ test-sqlite:
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
 	bash scripts/with-postgres.sh $(PY) -m pytest
+
+bench: install
+	$(PY) scripts/bench_review.py
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

@@ -176,6 +176,10 @@ class Review:
         return {s: totals.get(s, 0) for s in SUMMARY_ORDER}
 
     @property
+    def has_counts(self) -> bool:
+        return any(self.status_totals.values())
+
+    @property
     def has_converted_money(self) -> bool:
         return any(line.converted for line in self.finance)
 
