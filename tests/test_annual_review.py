@@ -252,3 +252,27 @@ def test_the_review_takes_the_same_queries_for_5_and_22_municipalities(
     with django_assert_num_queries(16):
         response = client.get(reverse("reports-review", args=[programme.slug, 2014]))
     assert response.content.decode().count(" – Teksts.") == municipalities * 12
+
+
+def test_the_council_lands_on_the_reviews_and_the_coordinator_finds_them(client, people):
+    client.force_login(people.zemgale_council)
+    response = client.get(reverse("monitoring-start"), follow=True)
+    html = response.content.decode()
+    assert reverse("reports-review", args=["zemgale", 2014]) in html
+    assert reverse("reports-review", args=["latgale", 2014]) not in html
+    client.force_login(people.zemgale_coordinator)
+    html = client.get(reverse("monitoring-index")).content.decode()
+    assert reverse("reports-index") in html
+
+
+@pytest.mark.parametrize("programmes", [1, 4])
+def test_the_reviews_index_takes_the_same_queries_whatever_the_number_of_programmes(
+    client, people, django_assert_num_queries, programmes
+):
+    for _ in range(programmes):
+        _review_setup(2)
+    client.force_login(people.national)
+    # session, user, roles, programmes, years with entries, years with rounds
+    with django_assert_num_queries(6):
+        response = client.get(reverse("reports-index"))
+    assert response.content.decode().count("2014. gada pārskats") == programmes + 3
