@@ -6,6 +6,7 @@ from monitoring import views as monitoring_views
 from monitoring import workbook_views
 from municipalities import views as municipality_views
 from programmes import views as programme_views
+from reports import dashboard_views
 from reports import views as report_views
 
 urlpatterns = [
@@ -61,6 +62,15 @@ urlpatterns = [
         "reporting/submissions/<int:pk>/upload/confirm/",
         workbook_views.workbook_confirm,
         name="monitoring-workbook-confirm",
+    ),
+    path("dashboard/", dashboard_views.index, name="dashboard-index"),
+    path("dashboard/all/", dashboard_views.national, name="dashboard-national"),
+    path("dashboard/<slug:slug>/", dashboard_views.region, name="dashboard-region"),
+    path("dashboard/<slug:slug>/tasks/<int:pk>/", dashboard_views.task, name="dashboard-task"),
+    path(
+        "dashboard/<slug:slug>/municipalities/<slug:municipality_slug>/",
+        dashboard_views.municipality,
+        name="dashboard-municipality",
     ),
     path("reports/", report_views.index, name="reports-index"),
     path("reports/<slug:slug>/<int:year>/", report_views.review, name="reports-review"),

@@ -121,6 +121,7 @@ class FinanceLine:
 class CompletenessLine:
     municipality: Municipality
     state: str | None
+    submission: Submission | None = None
 
     @property
     def label(self) -> str:
@@ -195,8 +196,19 @@ def _majority_status(counts: dict[str, int]) -> str:
     return max(SUMMARY_ORDER, key=lambda s: (informed.get(s, 0), -SUMMARY_ORDER.index(s)))
 
 
-def annual_review(programme: Programme, year: int) -> Review:
-    """Everything the review of the programme for the year shows."""
+COUNTED_STATES = {
+    "approved": (Submission.State.APPROVED,),
+    # The dashboards follow the season: what municipalities have handed in so far.
+    "handed_in": (Submission.State.SUBMITTED, Submission.State.APPROVED),
+}
+
+
+def annual_review(programme: Programme, year: int, *, counting: str = "approved") -> Review:
+    """Everything the review of the programme for the year shows.
+
+    `counting` says whose reports count in a year with a reporting round: "approved" (the
+    review) or "handed_in" (the dashboards: submitted or approved).
+    """
     region = programme.region
     municipalities = list(
         Municipality.objects.filter(region=region).active_in_year(year).order_by("kind", "name")
@@ -206,13 +218,14 @@ def annual_review(programme: Programme, year: int) -> Review:
         .prefetch_related("submissions")
         .first()
     )
-    states = (
-        {s.municipality_id: s.state for s in reporting_round.submissions.all()}
-        if reporting_round
-        else {}
-    )
+    submissions = {}
     if reporting_round:
-        counted_ids = {m for m, state in states.items() if state == Submission.State.APPROVED}
+        for submission in reporting_round.submissions.all():
+            submission.round = reporting_round
+            submissions[submission.municipality_id] = submission
+    states = {m: s.state for m, s in submissions.items()}
+    if reporting_round:
+        counted_ids = {m for m, state in states.items() if state in COUNTED_STATES[counting]}
     else:
         counted_ids = {m.pk for m in municipalities}
 
@@ -305,7 +318,9 @@ def annual_review(programme: Programme, year: int) -> Review:
         finance=finance,
         projects=projects,
         reporting_round=reporting_round,
-        completeness=[CompletenessLine(m, states.get(m.pk)) for m in municipalities],
+        completeness=[
+            CompletenessLine(m, states.get(m.pk), submissions.get(m.pk)) for m in municipalities
+        ],
         verdicts=verdicts,
         text=ReviewText.objects.filter(programme=programme, year=year).first(),
         versions=list(

@@ -1,0 +1,182 @@
+"""The coordinator's dashboards: the season at a glance, built on the review's data.
+
+The dashboards count what municipalities have handed in (submitted or approved), where the
+review counts only what is approved; otherwise they show the same numbers the same way.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring.models import Status, Submission
+from programmes.models import ProgrammeNode
+from reports.review import Review, TaskLine, annual_review
+from reports.summary import SUMMARY_ORDER
+from reports.tables import Table
+
+
+@dataclass
+class Filters:
+    """What the dashboard shows, kept in the URL so a view can be bookmarked and sent."""
+
+    year: int
+    goal: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, query, *, years: list[int]) -> "Filters":
+        """Unknown values fall back to showing everything (of the latest year)."""
+        try:
+            year = int(query.get("year", ""))
+        except ValueError:
+            year = years[0]
+        if year not in years:
+            year = years[0]
+        status = query.get("status", "")
+        if status not in Status.values:
+            status = ""
+        return cls(year=year, goal=query.get("goal", ""), status=status)
+
+
+@dataclass
+class TaskGroup:
+    goal: ProgrammeNode
+    tasks: list[TaskLine] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    review: Review
+    filters: Filters
+    goals: list[ProgrammeNode]
+    groups: list[TaskGroup]
+    tables: dict[str, Table]
+
+    @property
+    def state_counts(self) -> list[tuple[str, str, int]]:
+        counts = {state: 0 for state in Submission.State.values}
+        for line in self.review.completeness:
+            if line.state:
+                counts[line.state] += 1
+        return [(s, Submission.State(s).label, n) for s, n in counts.items()]
+
+    @property
+    def overdue(self) -> int:
+        return sum(
+            1
+            for line in self.review.completeness
+            if line.submission and line.submission.is_overdue()
+        )
+
+    @property
+    def days_left(self) -> int | None:
+        if self.review.reporting_round is None:
+            return None
+        return (self.review.reporting_round.deadline - timezone.localdate()).days
+
+
+def dashboard(programme, query, *, years: list[int]) -> Dashboard:
+    filters = Filters.from_query(query, years=years)
+    review = annual_review(programme, filters.year, counting="handed_in")
+    goals = [t.node for t in review.tasks if t.level == 0]
+    if filters.goal not in {g.code for g in goals}:
+        filters.goal = ""
+    groups: list[TaskGroup] = []
+    for line in review.tasks:
+        if line.level == 0:
+            groups.append(TaskGroup(goal=line.node))
+            continue
+        if line.is_heading or not groups:
+            continue
+        if filters.goal and groups[-1].goal.code != filters.goal:
+            continue
+        if filters.status and not line.counts.get(filters.status):
+            continue
+        groups[-1].tasks.append(line)
+    groups = [g for g in groups if g.tasks]
+    return Dashboard(
+        review=review,
+        filters=filters,
+        goals=goals,
+        groups=groups,
+        tables=_tables(review, groups),
+    )
+
+
+def _tables(review: Review, groups: list[TaskGroup]) -> dict[str, Table]:
+    status_labels = [str(Status(s).label) for s in SUMMARY_ORDER]
+    tables = [
+        Table(
+            "completeness",
+            _("Who reported"),
+            [_("Municipality"), _("State"), _("Overdue")],
+            [
+                [
+                    line.municipality.name,
+                    str(line.label),
+                    _("yes") if line.submission and line.submission.is_overdue() else "",
+                ]
+                for line in review.completeness
+            ],
+        ),
+        Table(
+            "statuses",
+            _("Statuses by task"),
+            [_("Code"), _("Task"), *status_labels],
+            [
+                [t.node.code, t.node.title, *(t.counts.get(s, 0) for s in SUMMARY_ORDER)]
+                for g in groups
+                for t in g.tasks
+                if t.counted
+            ],
+        ),
+        Table(
+            "indicators",
+            _("Indicators"),
+            [
+                _("No."),
+                _("Indicator"),
+                _("Baseline"),
+                _("Latest value"),
+                _("Target"),
+                _("Way to target"),
+            ],
+            [
+                [
+                    line.indicator.code,
+                    line.indicator.title,
+                    line.indicator.baseline_value,
+                    line.latest.value if line.latest else None,
+                    line.indicator.target_value,
+                    f"{line.percent} %" if line.percent is not None else "",
+                ]
+                for line in [*review.planned_results, *review.indicators]
+            ],
+        ),
+        Table(
+            "money",
+            _("Money"),
+            [
+                _("Municipality"),
+                _("Figure"),
+                str(review.year - 1),
+                str(review.year),
+                _("Change"),
+                _("Converted from lats"),
+            ],
+            [
+                [
+                    line.municipality.name,
+                    str(label),
+                    previous,
+                    current,
+                    change,
+                    _("yes") if line.converted else "",
+                ]
+                for line in review.finance
+                for label, previous, current, change in line.cells
+            ],
+        ),
+    ]
+    return {table.name: table for table in tables}

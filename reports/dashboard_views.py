@@ -1,0 +1,185 @@
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from monitoring import access
+from monitoring.models import ProgressEntry, Project, Status, Submission
+from municipalities.models import Municipality, YearlyFigures
+from programmes.models import Programme, ProgrammeNode
+from reports.dashboard import dashboard
+from reports.review import COUNTED_STATES
+from reports.summary import summary_sentence
+from reports.views import _readable_programmes, _with_review_years
+
+
+def _programme(user, slug: str) -> Programme:
+    programme = get_object_or_404(Programme.objects.select_related("region"), slug=slug)
+    if not access.can_read_reviews(user, programme.region_id):
+        raise Http404
+    return programme
+
+
+def _years(programme: Programme) -> list[int]:
+    years = _with_review_years([programme])[0].review_years
+    return years or sorted(programme.years, reverse=True)
+
+
+@login_required
+def index(request):
+    """Where the dashboards start: the region's programme, or all regions for the ministry."""
+    programmes = _readable_programmes(request.user)
+    if len(programmes) == 1:
+        return region(request, programmes[0].slug)
+    return national(request)
+
+
+@login_required
+def region(request, slug):
+    programme = _programme(request.user, slug)
+    years = _years(programme)
+    data = dashboard(programme, request.GET, years=years)
+    table = data.tables.get(request.GET.get("download", ""))
+    if table is not None:
+        file_format = request.GET.get("format", "xlsx")
+        if file_format not in ("csv", "xlsx"):
+            raise Http404
+        return table.response(file_format, f"{programme.slug}-{data.filters.year}-{table.name}")
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "programme": programme,
+            "data": data,
+            "years": years,
+            "statuses": Status.choices,
+        },
+    )
+
+
+@login_required
+def national(request):
+    """The regions side by side: each programme's latest year at a glance."""
+    if not access.roles_of(request.user).national:
+        raise Http404
+    programmes = _with_review_years(_readable_programmes(request.user))
+    states = defaultdict(dict)
+    for row in (
+        Submission.objects.filter(round__programme__in=programmes)
+        .values("round__programme_id", "round__year", "state")
+        .annotate(n=Count("pk"))
+    ):
+        states[row["round__programme_id"], row["round__year"]][row["state"]] = row["n"]
+    entries = defaultdict(dict)
+    for row in (
+        ProgressEntry.objects.filter(node__programme__in=programmes, municipality__isnull=False)
+        .values("node__programme_id", "year", "status")
+        .annotate(n=Count("pk"))
+    ):
+        entries[row["node__programme_id"], row["year"]][row["status"] or "no_information"] = row[
+            "n"
+        ]
+    rows = []
+    for programme in programmes:
+        year = programme.review_years[0] if programme.review_years else None
+        rows.append(
+            {
+                "programme": programme,
+                "year": year,
+                "states": [
+                    (Submission.State(s).label, states[programme.pk, year].get(s, 0))
+                    for s in Submission.State.values
+                ],
+                "has_round": bool(states.get((programme.pk, year))),
+                "counts": entries.get((programme.pk, year), {}),
+            }
+        )
+    return render(request, "reports/national.html", {"rows": rows})
+
+
+@login_required
+def task(request, slug, pk):
+    """One task: every municipality's entry on it, year by year."""
+    programme = _programme(request.user, slug)
+    node = get_object_or_404(
+        ProgrammeNode.objects.select_related("parent"), programme=programme, pk=pk
+    )
+    entries = list(
+        ProgressEntry.objects.filter(node=node)
+        .select_related("municipality")
+        .order_by("-year", "municipality__name")
+    )
+    hidden = _not_handed_in(programme, {e.year for e in entries})
+    by_year = defaultdict(list)
+    for entry in entries:
+        if entry.municipality_id and (entry.municipality_id, entry.year) in hidden:
+            continue
+        by_year[entry.year].append(entry)
+    years = []
+    for year, year_entries in sorted(by_year.items(), reverse=True):
+        counts = defaultdict(int)
+        for entry in year_entries:
+            if entry.municipality_id:
+                counts[entry.status or "no_information"] += 1
+        years.append(
+            {
+                "year": year,
+                "entries": year_entries,
+                "counts": dict(counts),
+                "summary": summary_sentence(counts),
+            }
+        )
+    return render(
+        request, "reports/task.html", {"programme": programme, "node": node, "years": years}
+    )
+
+
+def _not_handed_in(programme: Programme, years) -> set[tuple[int, int]]:
+    """(municipality, year) pairs whose report for the year is not handed in yet."""
+    return set(
+        Submission.objects.filter(round__programme=programme, round__year__in=years)
+        .exclude(state__in=COUNTED_STATES["handed_in"])
+        .values_list("municipality_id", "round__year")
+    )
+
+
+@login_required
+def municipality(request, slug, municipality_slug):
+    """One municipality: its entries, figures and projects over the years, its submissions."""
+    programme = _programme(request.user, slug)
+    town = get_object_or_404(Municipality, slug=municipality_slug, region=programme.region)
+    entries = list(
+        ProgressEntry.objects.filter(node__programme=programme, municipality=town)
+        .select_related("node")
+        .order_by("-year", "node__sort_key")
+    )
+    hidden = _not_handed_in(programme, {e.year for e in entries})
+    by_year = defaultdict(list)
+    for entry in entries:
+        if (town.pk, entry.year) not in hidden:
+            by_year[entry.year].append(entry)
+    submissions = list(
+        Submission.objects.filter(municipality=town, round__programme=programme)
+        .select_related("round")
+        .order_by("-round__year")
+    )
+    history = list(
+        Submission.history.filter(municipality_id=town.pk, round__programme=programme)
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+    return render(
+        request,
+        "reports/municipality.html",
+        {
+            "programme": programme,
+            "municipality": town,
+            "years": sorted(by_year.items(), reverse=True),
+            "figures": list(YearlyFigures.objects.filter(municipality=town).order_by("-year")),
+            "projects": list(Project.objects.filter(municipality=town).order_by("-year", "title")),
+            "submissions": submissions,
+            "history": history,
+        },
+    )
