@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def _pdf_text(pdf: bytes, *options: str) -> str:
     """The PDF's text by poppler's pdftotext (reading order, or -layout for the page look)."""
-    result = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own PDF
+    result = subprocess.run(
         ["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True
     )
     return result.stdout.decode()
@@ -72,7 +72,7 @@ def test_the_pdf_is_an_a4_document_with_page_numbers_and_contents(zemgale_2014_p
     assert "Saturs" in text
     assert "Uzdevumu izpilde 2014. gadā" in text
     assert "Zemgale · Sociālo pakalpojumu attīstības programma" in text  # running header
-    info = subprocess.run(  # noqa: S603
+    info = subprocess.run(
         ["pdfinfo", "-"], input=zemgale_2014_pdf, capture_output=True, check=True
     ).stdout.decode()
     assert "x 841.89 pts (A4)" in info

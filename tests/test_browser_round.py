@@ -92,7 +92,7 @@ def test_the_reporting_round_from_opening_to_approval(live_server, page):
 
     # The coordinator returns it with a comment.
     _log_in(page, url, "koordinators-zemgale")
-    page.get_by_role("link", name="Zemgale 2015").click()
+    page.get_by_role("link", name="Zemgale 2015", exact=True).click()
     page.get_by_role("link", name="Izskatīt: Jelgava", exact=True).click()
     expect(page.get_by_text("Atvērts jauns dienas centrs senioriem.")).to_be_visible()
     page.get_by_label("Kas jālabo").fill("Lūdzu, aprakstiet 2.3, kāpēc nav īstenots.")
@@ -111,7 +111,7 @@ def test_the_reporting_round_from_opening_to_approval(live_server, page):
 
     # The coordinator approves.
     _log_in(page, url, "koordinators-zemgale")
-    page.get_by_role("link", name="Zemgale 2015").click()
+    page.get_by_role("link", name="Zemgale 2015", exact=True).click()
     page.get_by_role("link", name="Izskatīt: Jelgava", exact=True).click()
     expect(page.get_by_text("Nav finansējuma 2015. gadā.")).to_be_visible()
     page.get_by_role("button", name="Apstiprināt").click()

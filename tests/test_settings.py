@@ -13,7 +13,7 @@ def _import_settings(**env):
     clean = {
         k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
     }
-    return subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
+    return subprocess.run(
         [sys.executable, "-c", IMPORT_SETTINGS],
         env={**clean, **env},
         capture_output=True,
