@@ -33,8 +33,13 @@ messages: $(VENV)/.installed
 run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-install-test: $(VENV)/.installed-test messages
+install-test: $(VENV)/.installed-test messages node_modules/.installed
 	bash scripts/system-packages.sh test
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/system-packages.sh node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 test: install-test
 	$(MAKE) --no-print-directory test-sqlite
@@ -56,4 +61,4 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache node_modules

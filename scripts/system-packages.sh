@@ -2,6 +2,7 @@
 # Installs the Debian packages the app or its tests need, only those that are missing.
 #   system-packages.sh gettext  - msgfmt, to compile the translations
 #   system-packages.sh test     - PostgreSQL server, Chromium, poppler-utils, fonts, gettext
+#   system-packages.sh node     - Node.js and npm, to install axe-core for the browser tests
 set -euo pipefail
 
 missing=()
@@ -11,6 +12,10 @@ need() { # need PACKAGE CHECK-COMMAND...
 }
 
 need gettext command -v msgfmt
+if [ "${1:-}" = "node" ]; then
+    need nodejs command -v node
+    need npm command -v npm
+fi
 if [ "${1:-}" = "test" ]; then
     need postgresql bash -c 'ls /usr/lib/postgresql/*/bin/initdb'
     need chromium test -x /usr/bin/chromium
