@@ -44,11 +44,25 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="lv-LV", viewport={"width": 1280, "height": 900})
+def page(browser, request):
+    """A fresh browser tab. The pages must work under their Content-Security-Policy: any
+    violation Chromium reports fails the test (the axe-core test alone may bypass it, to
+    inject axe)."""
+    bypass = request.node.get_closest_marker("bypass_csp") is not None
+    context = browser.new_context(
+        locale="lv-LV", viewport={"width": 1280, "height": 900}, bypass_csp=bypass
+    )
     page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, violations
 
 
 def pytest_collection_modifyitems(items):

@@ -15,6 +15,7 @@ from programmes.models import Programme, ProgrammeNode
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.bypass_csp,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("published_data"),
 ]
