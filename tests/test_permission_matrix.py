@@ -1,0 +1,145 @@
+"""Every URL of the app × seven named users → the expected answer.
+
+The list of URLs comes from the URLconf itself: a URL added later without a row here fails
+`test_every_url_has_a_row`. The admin (Django's own staff permissions) is left out.
+"""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from monitoring import services
+from programmes.models import ProgrammeNode
+from reports.models import ReviewVersion
+
+pytestmark = pytest.mark.django_db
+
+USERS = [
+    "anonymous",
+    "jelgava_staff",
+    "dobele_staff",
+    "zemgale_coordinator",
+    "latgale_coordinator",
+    "zemgale_council",
+    "national",
+]
+LOGIN = "login"  # a redirect to the login page
+
+# name: (method, {user: status}); users not named get `other`.
+ALL_200 = {user: 200 for user in USERS}
+
+
+def _row(method="get", other=404, anonymous=LOGIN, **statuses):
+    return method, {"anonymous": anonymous, **statuses}, other
+
+
+MATRIX = {
+    "programmes-index": ("get", ALL_200, 200),
+    "programmes-detail": ("get", ALL_200, 200),
+    "municipalities-index": ("get", ALL_200, 200),
+    "municipalities-detail": ("get", ALL_200, 200),
+    "login": ("get", ALL_200, 200),
+    "logout": _row("post", other=302, anonymous=302),
+    "set_language": _row("post", other=302, anonymous=302),
+    "monitoring-start": _row(other=302),
+    "monitoring-index": _row(other=200),
+    "monitoring-round-open": _row(zemgale_coordinator=200),
+    "monitoring-round": _row(zemgale_coordinator=200, national=200),
+    "monitoring-region-entries": _row(zemgale_coordinator=200, national=200),
+    "monitoring-submission": _row(jelgava_staff=200, zemgale_coordinator=200, national=200),
+    "monitoring-review": _row(zemgale_coordinator=200),
+    "monitoring-approve": _row("post", zemgale_coordinator=302),
+    "monitoring-return": _row("post", zemgale_coordinator=302),
+    "monitoring-reopen": _row("post", zemgale_coordinator=302),
+    "monitoring-workbook": _row(jelgava_staff=200, zemgale_coordinator=200, national=200),
+    "monitoring-workbook-upload": _row(jelgava_staff=200, zemgale_coordinator=200),
+    "monitoring-workbook-confirm": _row("post", jelgava_staff=302, zemgale_coordinator=302),
+    "dashboard-index": _row(
+        zemgale_coordinator=200, latgale_coordinator=200, zemgale_council=200, national=200
+    ),
+    "dashboard-national": _row(national=200),
+    "dashboard-region": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "dashboard-task": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "dashboard-municipality": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports-index": _row(other=200),
+    "reports-review": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports-pdf": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports-xlsx": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports-finalise": _row("post", zemgale_coordinator=302),
+    "reports-version": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+}
+
+
+def _url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from _url_names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield pattern.name
+
+
+def test_every_url_has_a_row():
+    assert set(_url_names()) == set(MATRIX)
+
+
+@pytest.fixture
+def samples(people):
+    """One object of each kind the URLs need, all in Zemgale."""
+    from programmes.models import Programme
+
+    zemgale = Programme.objects.get(slug="zemgale")
+    reporting_round = services.round_open(
+        programme=zemgale,
+        year=2015,
+        deadline=timezone.localdate() + datetime.timedelta(days=5),
+        by=people.zemgale_coordinator,
+    )
+    submission = reporting_round.submissions.get(municipality=people.jelgava)
+    version = ReviewVersion.objects.create(
+        programme=zemgale, year=2014, created_by=people.zemgale_coordinator, pdf=b"%PDF", sha256="0"
+    )
+    node = ProgrammeNode.objects.get(programme=zemgale, code="1.1")
+    pk = {"pk": submission.pk}
+    review = {"slug": "zemgale", "year": 2014}
+    return {
+        "programmes-detail": {"slug": "zemgale"},
+        "municipalities-detail": {"slug": "jelgava"},
+        "monitoring-round-open": {"slug": "zemgale"},
+        "monitoring-round": {"pk": reporting_round.pk},
+        "monitoring-region-entries": {"pk": reporting_round.pk},
+        "monitoring-submission": pk,
+        "monitoring-review": pk,
+        "monitoring-approve": pk,
+        "monitoring-return": pk,
+        "monitoring-reopen": pk,
+        "monitoring-workbook": pk,
+        "monitoring-workbook-upload": pk,
+        "monitoring-workbook-confirm": pk,
+        "dashboard-region": {"slug": "zemgale"},
+        "dashboard-task": {"slug": "zemgale", "pk": node.pk},
+        "dashboard-municipality": {"slug": "zemgale", "municipality_slug": "jelgava"},
+        "reports-review": review,
+        "reports-pdf": review,
+        "reports-xlsx": review,
+        "reports-finalise": review,
+        "reports-version": {**review, "pk": version.pk},
+    }
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("user", USERS)
+def test_the_answer_is_the_expected_one(client, people, samples, name, user):
+    method, statuses, other = MATRIX[name]
+    expected = statuses.get(user, other)
+    if user != "anonymous":
+        client.force_login(getattr(people, user))
+    url = reverse(name, kwargs=samples.get(name, {}))
+    response = getattr(client, method)(url)
+    if expected == LOGIN:
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected, f"{method.upper()} {url} as {user}"
