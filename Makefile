@@ -46,8 +46,8 @@ test: install-test
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite:
-	@echo "== Test suite on SQLite =="
-	$(PY) -m pytest
+	@echo "== Test suite on SQLite (all but the PostgreSQL concurrency tests) =="
+	$(PY) -m pytest -m "not postgresql"
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
