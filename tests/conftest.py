@@ -73,3 +73,61 @@ def pytest_collection_modifyitems(items):
         return bool(marker and marker.kwargs.get("transaction"))
 
     items.sort(key=transactional)
+
+
+class People:
+    """The named users of the tests, each with one role (see STYLE.md)."""
+
+    def __init__(self):
+        from django.contrib.auth import get_user_model
+
+        from monitoring.models import Membership
+        from municipalities.models import Municipality, PlanningRegion
+
+        User = get_user_model()
+        zemgale = PlanningRegion.objects.get(slug="zemgale")
+        latgale = PlanningRegion.objects.get(slug="latgale")
+
+        def person(username, role, region=None, municipality=None):
+            user = User.objects.create_user(username, password="parole-123456")
+            Membership.objects.create(
+                user=user, role=role, region=region, municipality=municipality
+            )
+            return user
+
+        self.jelgava = Municipality.resolve("Jelgava", year=2015)
+        self.dobele = Municipality.resolve("Dobeles novads", year=2015)
+        self.jelgava_staff = person("dienests-jelgava", "staff", municipality=self.jelgava)
+        self.dobele_staff = person("dienests-dobele", "staff", municipality=self.dobele)
+        self.zemgale_coordinator = person("koordinators-zemgale", "coordinator", region=zemgale)
+        self.latgale_coordinator = person("koordinators-latgale", "coordinator", region=latgale)
+        self.zemgale_council = person("padome-zemgale", "council", region=zemgale)
+        self.national = person("ministrija", "national")
+
+
+@pytest.fixture
+def people(db):
+    return People()
+
+
+@pytest.fixture
+def zemgale_round(people):
+    """Zemgale's reporting year 2015, opened by its coordinator, due in a month."""
+    import datetime
+
+    from django.utils import timezone
+
+    from monitoring import services
+    from programmes.models import Programme
+
+    return services.round_open(
+        programme=Programme.objects.get(slug="zemgale"),
+        year=2015,
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+        by=people.zemgale_coordinator,
+    )
+
+
+@pytest.fixture
+def jelgava_submission(zemgale_round, people):
+    return zemgale_round.submissions.get(municipality=people.jelgava)
