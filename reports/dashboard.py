@@ -104,6 +104,35 @@ def dashboard(programme, query, *, years: list[int]) -> Dashboard:
     )
 
 
+def money_table(review: Review) -> Table:
+    """Each municipality's figures, last year beside this year, in euro (shared with the
+    review's workbook)."""
+    return Table(
+        "money",
+        _("Money"),
+        [
+            _("Municipality"),
+            _("Figure"),
+            str(review.year - 1),
+            str(review.year),
+            _("Change"),
+            _("Converted from lats"),
+        ],
+        [
+            [
+                line.municipality.name,
+                str(label),
+                previous,
+                current,
+                change,
+                _("yes") if line.converted else "",
+            ]
+            for line in review.finance
+            for label, previous, current, change in line.cells
+        ],
+    )
+
+
 def _tables(review: Review, groups: list[TaskGroup]) -> dict[str, Table]:
     status_labels = [str(Status(s).label) for s in SUMMARY_ORDER]
     tables = [
@@ -154,29 +183,6 @@ def _tables(review: Review, groups: list[TaskGroup]) -> dict[str, Table]:
                 for line in [*review.planned_results, *review.indicators]
             ],
         ),
-        Table(
-            "money",
-            _("Money"),
-            [
-                _("Municipality"),
-                _("Figure"),
-                str(review.year - 1),
-                str(review.year),
-                _("Change"),
-                _("Converted from lats"),
-            ],
-            [
-                [
-                    line.municipality.name,
-                    str(label),
-                    previous,
-                    current,
-                    change,
-                    _("yes") if line.converted else "",
-                ]
-                for line in review.finance
-                for label, previous, current, change in line.cells
-            ],
-        ),
+        money_table(review),
     ]
     return {table.name: table for table in tables}

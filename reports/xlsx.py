@@ -7,6 +7,7 @@ from openpyxl import Workbook
 
 from monitoring.models import Status
 from monitoring.workbook import write_table
+from reports.dashboard import money_table
 from reports.review import Review
 from reports.summary import SUMMARY_ORDER
 
@@ -112,28 +113,11 @@ def review_workbook(review: Review) -> bytes:
     )
 
     finance = book.create_sheet(_("Finance")[:31])
+    money = money_table(review)
     write_table(
         finance,
-        [
-            _("Municipality"),
-            _("Figure"),
-            str(review.year - 1),
-            str(review.year),
-            _("Change"),
-            _("Converted from lats"),
-        ],
-        (
-            (
-                line.municipality.name,
-                str(label),
-                previous,
-                current,
-                change,
-                _("yes") if line.converted else "",
-            )
-            for line in review.finance
-            for label, previous, current, change in line.cells
-        ),
+        money.headers,
+        money.rows,
         widths=(24, 34, 16, 16, 16, 12),
         formats={3: MONEY, 4: MONEY, 5: MONEY},
     )
