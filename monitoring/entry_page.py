@@ -182,10 +182,14 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
         if not groups or groups[-1].parent is not parent:
             groups.append(TaskGroup(top=top, parent=parent))
         entry = entries.get((node.pk, year, False))
+        form = EntryForm(data, prefix=f"n{node.pk}", initial=_entry_initial(entry))
+        if node.pk not in plans:
+            # The planned number is asked only where the programme plans one.
+            del form.fields["planned_quantity"]
         groups[-1].rows.append(
             TaskRow(
                 node=node,
-                form=EntryForm(data, prefix=f"n{node.pk}", initial=_entry_initial(entry)),
+                form=form,
                 entry=entry,
                 previous=entries.get((node.pk, year - 1, False)),
                 previous_region=entries.get((node.pk, year - 1, True)),

@@ -142,13 +142,16 @@ def _entries_upsert(
     }
     written = 0
     for node_id, given in entries.items():
-        values = {name: given.get(name) for name in ENTRY_FIELDS}
-        values["status"] = values["status"] or ""
-        values["narrative"] = values["narrative"] or ""
+        # Only the fields the form or workbook holds: one without a planned number for a
+        # task must not blank the one saved.
+        values = {name: given.get(name) for name in ENTRY_FIELDS if name in given}
+        for name in ("status", "narrative"):
+            if name in values:
+                values[name] = values[name] or ""
         entry = existing.get(node_id)
         if entry is None:
-            if not (values["status"] or values["narrative"]) and (
-                values["quantity"] is None and values["planned_quantity"] is None
+            if not (values.get("status") or values.get("narrative")) and (
+                values.get("quantity") is None and values.get("planned_quantity") is None
             ):
                 continue
             entry = ProgressEntry(node_id=node_id, municipality=municipality, year=year)

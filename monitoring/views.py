@@ -86,7 +86,12 @@ def round_open(request, slug):
                 % {"year": reporting_round.year, "count": reporting_round.submissions.count()},
             )
             return redirect(reporting_round)
-    return render(request, "monitoring/round_open.html", {"programme": programme, "form": form})
+    return render(
+        request,
+        "monitoring/round_open.html",
+        {"programme": programme, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -283,10 +288,13 @@ def region_entries(request, pk):
     for node in nodes:
         entry = entries.get((node.pk, reporting_round.year))
         initial = {"status": entry.status, "narrative": entry.narrative} if entry else {}
+        form = EntryForm(data, prefix=f"n{node.pk}", initial=initial)
+        # The region's page asks for the status and the text only; numbers stay as saved.
+        del form.fields["quantity"], form.fields["planned_quantity"]
         rows.append(
             {
                 "node": node,
-                "form": EntryForm(data, prefix=f"n{node.pk}", initial=initial),
+                "form": form,
                 "previous": entries.get((node.pk, reporting_round.year - 1)),
             }
         )
@@ -306,4 +314,5 @@ def region_entries(request, pk):
         request,
         "monitoring/region_entries.html",
         {"round": reporting_round, "rows": rows, "editable": editable},
+        status=400 if data is not None else 200,
     )

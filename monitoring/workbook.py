@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -118,7 +119,12 @@ NEGATIVE_NUMBER = _("The number cannot be negative.")
 NOT_WHOLE_NUMBER = _("The number must be a whole number.")
 TOO_MANY_DECIMALS = _("Use at most %(places)d decimal places.")
 NUMBER_TOO_LARGE = _("The number is too large.")
-TEXT_TOO_LONG = _("The text has %(length)d characters; at most %(max)d are allowed.")
+def text_too_long(length: int, maximum: int) -> str:
+    return ngettext(
+        "The text has %(length)d character; at most %(max)d are allowed.",
+        "The text has %(length)d characters; at most %(max)d are allowed.",
+        length,
+    ) % {"length": length, "max": maximum}
 UNKNOWN_INDICATOR = _(
     'Unknown indicator "%(code)s". Numbers start with R- (result indicators) '
     "or D- (planned results)."
@@ -199,7 +205,7 @@ def _key(text: str) -> str:
 def clean_text(value: Any, *, max_length: int) -> str:
     text = cell_text(value)
     if len(text) > max_length:
-        raise CellError(TEXT_TOO_LONG % {"length": len(text), "max": max_length})
+        raise CellError(text_too_long(len(text), max_length))
     return text
 
 
@@ -239,12 +245,13 @@ def clean_number(
         raise CellError(NOT_A_NUMBER % {"value": _quoted(value)})
     if number < 0 and not allow_negative:
         raise CellError(NEGATIVE_NUMBER)
+    # The size first: rounding a number of more digits than the context holds would fail.
+    if abs(number) >= 10 ** (max_digits - decimal_places):
+        raise CellError(NUMBER_TOO_LARGE)
     if whole and number != number.to_integral_value():
         raise CellError(NOT_WHOLE_NUMBER)
     if number != number.quantize(Decimal(1).scaleb(-decimal_places)):
         raise CellError(TOO_MANY_DECIMALS % {"places": decimal_places})
-    if abs(number) >= 10 ** (max_digits - decimal_places):
-        raise CellError(NUMBER_TOO_LARGE)
     return int(number) if whole else number
 
 

@@ -121,6 +121,16 @@ def _saved(submission):
     )
 
 
+class _Message:
+    """A message made by a function (plural forms) where the others are % templates."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def __mod__(self, values):
+        return self.make(**values)
+
+
 def _lv(message, **values):
     with translation.override("lv"):
         return str(message % values) if values else str(message)
@@ -336,7 +346,7 @@ ERROR_CASES = {
     ),
     "narrative too long": (
         _in_row_of("Uzdevumi", "1.2", 4, "ā" * 5001),
-        ("Uzdevumi", 3, workbook.TEXT_TOO_LONG, {"length": 5001, "max": 5000}),
+        ("Uzdevumi", 3, _Message(workbook.text_too_long), {"length": 5001, "maximum": 5000}),
     ),
     "unknown indicator": (
         _set("Rādītāji", "A2", "X-1"),

@@ -1,0 +1,37 @@
+"""What a refused input must leave untouched, as plain values to compare before and after."""
+
+from django.apps import apps
+
+from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
+from municipalities.models import YearlyFigures
+from programmes.models import IndicatorValue
+
+# The fields a report's data and workflow live in; ids are included so a row deleted and
+# created again with the same values still counts as a change.
+TABLES = {
+    ProgressEntry: ("id", "node_id", "municipality_id", "year", "status", "narrative")
+    + ("quantity", "planned_quantity"),
+    IndicatorValue: ("id", "indicator_id", "municipality_id", "year", "value", "text"),
+    YearlyFigures: ("id", "municipality_id", "year", "currency", "social_budget", "clients")
+    + ("benefits_total", "benefits_gmi", "benefits_housing", "benefits_other", "recipients"),
+    Project: ("id", "region_id", "municipality_id", "year", "title", "funding_source")
+    + ("budget", "currency", "start", "end", "continued"),
+    Submission: ("id", "state", "version", "return_comment", "extended_until")
+    + ("submitted_at", "approved_at", "updated_by_id"),
+    ReportingRound: ("id", "programme_id", "year", "deadline"),
+}
+
+
+def snapshot() -> dict[str, object]:
+    """Every row of the report tables (as tuples of the fields above) and the number of rows
+    of every history table (django-simple-history's Historical* models)."""
+    rows = {
+        model._meta.label: sorted(model.objects.order_by().values_list(*fields))
+        for model, fields in TABLES.items()
+    }
+    history = {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    }
+    return {**rows, "history": history}
