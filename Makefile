@@ -53,8 +53,8 @@ test-postgres:
 	@echo "== Test suite on PostgreSQL =="
 	bash scripts/with-postgres.sh $(PY) -m pytest
 
-bench: install
-	$(PY) scripts/bench_review.py
+bench: install-test
+	bash scripts/bench.sh
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

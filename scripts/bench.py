@@ -1,0 +1,380 @@
+"""Benchmark: each key page's SQL queries and server time, at seed and at national scale.
+
+Run on a database with the programmes loaded (`make bench` runs it on a throwaway PostgreSQL
+before and after `generate_national_data`):
+
+    .venv/bin/python scripts/bench.py [--runs 5] [--pdf-runs 2]
+
+Measures the real `zemgale` and `latgale` programmes (seed scale) and, if there is one, the
+largest `sint-*` programme (national scale), through Django's test client in this process, as a
+user with a national role (`bench-national`, created if missing). Times are wall-clock, best of
+N. The pages that need a reporting year (the year's page, an entry form, a submission review)
+use the programme's latest round; where a programme has none, one is opened inside a
+transaction that is rolled back, as is the coordinator role the bench user needs to review a
+submission, so the database keeps nothing but the bench user. The dashboard and the annual
+review are measured for the programme's fullest year without a round (the most entries, every
+municipality counted).
+
+Prints Markdown tables to stdout. `--load-paths` prints instead the paths scripts/load.py
+requests (dashboard, an entry form, the HTML review of the largest programme).
+"""
+
+import argparse
+import datetime
+import gc
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "monitoring.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from monitoring import services  # noqa: E402
+from monitoring.models import Membership, ProgressEntry, ReportingRound, Submission  # noqa: E402
+from municipalities.models import Municipality  # noqa: E402
+from programmes.models import Programme  # noqa: E402
+from programmes.synthetic import SLUG_PREFIX  # noqa: E402
+from reports.pdf import html_to_pdf, review_html  # noqa: E402
+from reports.review import annual_review  # noqa: E402
+from reports.views import _with_review_years  # noqa: E402
+
+BENCH_USER = "bench-national"
+SEED_SLUGS = ("zemgale", "latgale")
+HOST = "localhost"
+
+
+@dataclass
+class Measure:
+    queries: int
+    seconds: float
+    kib: float = 0.0
+    sql_seconds: float = 0.0
+
+    def cell(self) -> str:
+        size = f" · {self.kib:,.0f} KiB" if self.kib else ""
+        return f"{self.queries} q · {self.seconds * 1000:,.0f} ms{size}"
+
+
+@dataclass
+class Scenario:
+    label: str
+    programme: Programme
+    year: int
+    municipalities: int
+    tasks: int
+    entries: int
+    pages: dict[str, Measure]
+    parts: dict[str, Measure]
+
+
+def best(function, runs: int) -> tuple[Measure, object]:
+    """Best wall-clock time of `runs` calls; queries (and their summed time) of the last."""
+    times, result = [], None
+    for _ in range(runs):
+        gc.collect()  # each run starts from a clean heap, so one run's garbage cannot slow the next
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            result = function()
+            times.append(time.perf_counter() - start)
+    sql = sum(float(q["time"]) for q in captured.captured_queries)
+    return Measure(len(captured), min(times), sql_seconds=sql), result
+
+
+def get(client: Client, url: str, runs: int) -> Measure:
+    result, response = best(lambda: client.get(url, secure=True), runs)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    result.kib = len(response.content) / 1024
+    return result
+
+
+def bench_user():
+    """The national administrator the pages are requested as (kept between runs)."""
+    user, created = get_user_model().objects.get_or_create(
+        username=BENCH_USER, defaults={"first_name": "Mērījumi"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(user=user, role=Membership.Role.NATIONAL)
+    return user
+
+
+def fullest_year(programme: Programme) -> int:
+    """The year without a reporting round that has the most entries (the latest on a tie)."""
+    with_round = set(programme.rounds.values_list("year", flat=True))
+    rows = (
+        ProgressEntry.objects.filter(node__programme=programme)
+        .exclude(year__in=with_round)
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-year")
+    )
+    row = rows.first()
+    return row["year"] if row else programme.period_start
+
+
+def largest_synthetic() -> Programme | None:
+    row = (
+        ProgressEntry.objects.filter(node__programme__slug__startswith=SLUG_PREFIX)
+        .values("node__programme")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "node__programme")
+        .first()
+    )
+    return Programme.objects.get(pk=row["node__programme"]) if row else None
+
+
+def the_round(programme: Programme, year: int, user) -> ReportingRound:
+    """The programme's latest reporting year, or one opened now (the caller rolls it back)."""
+    reporting_round = programme.rounds.order_by("-year").first()
+    if reporting_round is None:
+        round_year = year + 1 if year + 1 in programme.years else programme.years[-1]
+        reporting_round = services.round_open(
+            programme=programme,
+            year=round_year,
+            deadline=timezone.localdate() + datetime.timedelta(days=30),
+            by=user,
+        )
+    return reporting_round
+
+
+def pick_submission(reporting_round: ReportingRound, *states: str) -> Submission:
+    submissions = reporting_round.submissions.order_by("municipality__name")
+    return submissions.filter(state__in=states).first() or submissions.first()
+
+
+def measure(programme: Programme, label: str, user, runs: int, pdf_runs: int) -> Scenario:
+    year = fullest_year(programme)
+    with transaction.atomic():
+        user = get_user_model().objects.get(pk=user.pk)  # roles are cached on the object
+        Membership.objects.get_or_create(
+            user=user, role=Membership.Role.COORDINATOR, region=programme.region
+        )
+        reporting_round = the_round(programme, year, user)
+        State = Submission.State
+        entry = pick_submission(reporting_round, State.DRAFT, State.NOT_STARTED, State.RETURNED)
+        reviewed = pick_submission(reporting_round, State.SUBMITTED)
+        node = (
+            ProgressEntry.objects.filter(node__programme=programme)
+            .values("node")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "node__sort_key")
+            .first()
+        )
+        slug = programme.slug
+        urls = {
+            "Programme page": reverse("programmes-detail", args=[slug]),
+            "Reporting year page": reverse("monitoring-round", args=[reporting_round.pk]),
+            "Entry form (one submission)": reverse("monitoring-submission", args=[entry.pk]),
+            "Submission review": reverse("monitoring-review", args=[reviewed.pk]),
+            "Region dashboard": reverse("dashboard-region", args=[slug]) + f"?year={year}",
+            "Task drill-down": reverse("dashboard-task", args=[slug, node["node"]]),
+            "Annual review (HTML)": reverse("reports-review", args=[slug, year]),
+            "Annual review (PDF)": reverse("reports-pdf", args=[slug, year]),
+        }
+        client = Client(HTTP_HOST=HOST)
+        client.force_login(user)
+        pages = {}
+        pdf_url = urls.pop("Annual review (PDF)")
+        for name, url in urls.items():
+            print(f"  {label}: {name} {url}", file=sys.stderr)
+            pages[name] = get(client, url, runs)
+
+        print(f"  {label}: data gathering and WeasyPrint", file=sys.stderr)
+        parts = {}
+        parts["dashboard data"], _ = best(
+            lambda: annual_review(programme, year, counting="handed_in"), runs
+        )
+        # What the dashboard page does besides: the years with data (one DISTINCT over the
+        # programme's entries), and what its status bars need, aggregated in SQL alone.
+        parts["review years"], _ = best(lambda: _with_review_years([programme]), runs)
+        parts["status counts in SQL"], _ = best(
+            lambda: list(
+                ProgressEntry.objects.filter(node__programme=programme, municipality__isnull=False)
+                .for_year(year)
+                .with_status_counts()
+            ),
+            runs,
+        )
+        parts["review data"], review = best(lambda: annual_review(programme, year), runs)
+        parts["review html"], html = best(lambda: review_html(annual_review(programme, year)), runs)
+        # Taken in turns, so that a busy moment on the machine does not favour either.
+        page_runs, weasy_runs = [], []
+        for _ in range(pdf_runs):
+            page_runs.append(get(client, pdf_url, 1))
+            weasy_runs.append(best(lambda: html_to_pdf(html), 1)[0])
+        pages["Annual review (PDF)"] = min(page_runs, key=lambda m: m.seconds)
+        parts["weasyprint"] = min(weasy_runs, key=lambda m: m.seconds)
+        transaction.set_rollback(True)
+
+    municipalities = len(review.municipalities)
+    return Scenario(
+        label=label,
+        programme=programme,
+        year=year,
+        municipalities=municipalities,
+        tasks=len(review.counted_tasks),
+        entries=ProgressEntry.objects.filter(node__programme=programme, year=year).count(),
+        pages=pages,
+        parts=parts,
+    )
+
+
+def global_pages(user, runs: int) -> dict[str, Measure]:
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(user)
+    pages = {}
+    for name, url in {
+        "Reviews index (/reports/)": reverse("reports-index"),
+        "National dashboard (/dashboard/all/)": reverse("dashboard-national"),
+    }.items():
+        print(f"  all: {name}", file=sys.stderr)
+        pages[name] = get(client, url, runs)
+    return pages
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}×" if b else "–"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def report(scenarios: list[Scenario], everywhere: dict[str, Measure], runs, pdf_runs) -> str:
+    seed = [s for s in scenarios if not s.programme.slug.startswith(SLUG_PREFIX)]
+    national = [s for s in scenarios if s.programme.slug.startswith(SLUG_PREFIX)]
+    base = max(seed, key=lambda s: s.entries) if seed else None
+    compare = bool(national and base)
+    out = [
+        f"Database: {connection.vendor} {connection.get_database_version()[0]}; "
+        f"times are the best of {runs} runs "
+        f"({pdf_runs} for PDFs), server side through Django's test client.",
+        "",
+        table(
+            ["Programme", "Year", "Municipalities", "Reportable tasks", "Entries in the year"],
+            [
+                [s.label, str(s.year), str(s.municipalities), str(s.tasks), f"{s.entries:,}"]
+                for s in scenarios
+            ],
+        ),
+        "",
+        "Pages (queries · best time · response size):",
+        "",
+    ]
+    header = ["Page", *(s.label for s in scenarios)]
+    if compare:
+        header.append(f"time {national[0].label} ÷ {base.label}")
+    rows = []
+    for name in scenarios[0].pages:
+        row = [name, *(s.pages[name].cell() for s in scenarios)]
+        if compare:
+            row.append(ratio(national[0].pages[name].seconds, base.pages[name].seconds))
+        rows.append(row)
+    out += [table(header, rows), ""]
+
+    out += ["Where the time goes (best times; SQL is the summed time of the queries):", ""]
+    rows = []
+    for s in scenarios:
+        for page, part, name in [
+            ("Region dashboard", "dashboard data", "annual_review(counting='handed_in')"),
+            ("Region dashboard", "review years", "years with data (_with_review_years)"),
+            ("Region dashboard", "status counts in SQL", "bare SQL: with_status_counts()"),
+            ("Annual review (HTML)", "review data", "annual_review()"),
+            ("Annual review (PDF)", "review html", "data + HTML (review_html)"),
+            ("Annual review (PDF)", "weasyprint", "WeasyPrint alone on the same HTML"),
+        ]:
+            whole, measured = s.pages[page], s.parts[part]
+            rows.append(
+                [
+                    s.label,
+                    page,
+                    ms(whole.seconds),
+                    name,
+                    f"{ms(measured.seconds)} ({measured.queries} q, "
+                    f"SQL {ms(measured.sql_seconds)})",
+                    f"{measured.seconds / whole.seconds:.0%}",
+                ]
+            )
+    header = ["Programme", "Page", "Whole page", "Part", "Part's time", "Part ÷ page"]
+    out += [table(header, rows), ""]
+
+    total = ProgressEntry.objects.count()
+    out += [
+        f"Pages over all programmes ({Programme.objects.count()} programmes, "
+        f"{Municipality.objects.count()} municipalities, {total:,} entries in all):",
+        "",
+        table(
+            ["Page", "Queries · best time · size"], [[n, m.cell()] for n, m in everywhere.items()]
+        ),
+    ]
+    return "\n".join(out)
+
+
+def load_paths() -> None:
+    """The paths scripts/load.py requests, for the largest programme (national if present)."""
+    programme = largest_synthetic() or Programme.objects.get(slug="latgale")
+    year = fullest_year(programme)
+    submission = (
+        Submission.objects.filter(round__programme=programme)
+        .order_by("-round__year", "municipality__name")
+        .first()
+    )
+    if submission is None:
+        raise SystemExit(f"{programme.slug} has no reporting round: nothing for an entry form.")
+    print(reverse("dashboard-region", args=[programme.slug]) + f"?year={year}")
+    print(reverse("monitoring-submission", args=[submission.pk]))
+    print(reverse("reports-review", args=[programme.slug, year]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per page (best is kept)")
+    parser.add_argument("--pdf-runs", type=int, default=2, help="runs per PDF")
+    parser.add_argument("--load-paths", action="store_true", help="print load.py's paths")
+    options = parser.parse_args()
+    if options.load_paths:
+        load_paths()
+        return
+    user = bench_user()
+    scenarios = []
+    for slug in SEED_SLUGS:
+        programme = Programme.objects.select_related("region").filter(slug=slug).first()
+        if programme:
+            scenarios.append(
+                measure(programme, f"{slug} (seed)", user, options.runs, options.pdf_runs)
+            )
+    national = largest_synthetic()
+    if national:
+        scenarios.append(
+            measure(national, f"{national.slug} (national)", user, options.runs, options.pdf_runs)
+        )
+    if not scenarios:
+        raise SystemExit("No programmes: run `manage.py load_programmes` first.")
+    everywhere = global_pages(user, options.runs)
+    print(report(scenarios, everywhere, options.runs, options.pdf_runs))
+
+
+if __name__ == "__main__":
+    main()

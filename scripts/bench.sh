@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# `make bench`: measures the app at seed and at national scale on a throwaway PostgreSQL.
+#
+# Migrates, loads the programmes and the demo users, runs scripts/bench.py (seed scale),
+# generates the synthetic national data set, runs scripts/bench.py again, then serves the app
+# with gunicorn (2 workers, a free loopback port, production settings) and runs scripts/load.py
+# against it. Every step has a time limit; the server and the cluster are removed on exit.
+#
+# Environment: PY (.venv/bin/python), NATIONAL_ARGS (extra generate_national_data options, e.g.
+# "--municipalities 40" for a quicker run), RUNS and PDF_RUNS (bench.py), LOAD_CONCURRENCY (20),
+# LOAD_SECONDS (20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PY:-.venv/bin/python}
+RUNS=${RUNS:-5}
+PDF_RUNS=${PDF_RUNS:-2}
+LOAD_CONCURRENCY=${LOAD_CONCURRENCY:-20}
+LOAD_SECONDS=${LOAD_SECONDS:-20}
+
+if ! "$PY" -c 'import gunicorn' 2>/dev/null; then
+    echo "gunicorn is missing: .venv/bin/pip install -e '.[test]' (or pip install gunicorn)" >&2
+    exit 1
+fi
+
+# Re-run this script inside a throwaway cluster; with-postgres.sh removes it when we exit.
+if [ -z "${BENCH_DATABASE_READY:-}" ]; then
+    export BENCH_DATABASE_READY=1
+    exec bash scripts/with-postgres.sh bash "$0" "$@"
+fi
+
+work=$(mktemp -d /tmp/monitoring-bench.XXXXXX)
+server_pid=
+cleanup() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        # gunicorn stops its workers gracefully; give it a moment, then insist.
+        for _ in $(seq 20); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
+        kill -KILL "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Production settings for what is measured: no debug, a local secret, plain HTTP on loopback.
+production=(env DEBUG=0 SECRET_KEY="bench-$RANDOM-$RANDOM-$RANDOM-not-secret"
+    ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0)
+
+step() { echo; echo "## $*"; echo; }
+
+"$PY" - <<'EOF'
+import os
+
+import psycopg
+
+server, name = os.environ["DATABASE_URL"].rsplit("/", 1)
+with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+    connection.execute(f'CREATE DATABASE "{name}"')
+EOF
+{
+    timeout 300 "$PY" manage.py migrate --noinput -v0
+    timeout 300 "$PY" manage.py load_programmes
+    timeout 60 "$PY" manage.py create_demo_users
+} >"$work/setup.log"
+
+echo "# Benchmarks: $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC"
+echo
+echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+step "Seed scale"
+timeout 1200 "${production[@]}" "$PY" scripts/bench.py --runs "$RUNS" --pdf-runs "$PDF_RUNS"
+
+step "Generating the national data set"
+# shellcheck disable=SC2086 # NATIONAL_ARGS are words on purpose
+echo '```'
+timeout 900 "$PY" manage.py generate_national_data ${NATIONAL_ARGS:-}
+echo '```'
+
+step "National scale"
+timeout 1800 "${production[@]}" "$PY" scripts/bench.py --runs "$RUNS" --pdf-runs "$PDF_RUNS"
+
+step "Load: $LOAD_CONCURRENCY concurrent users for $LOAD_SECONDS s, gunicorn with 2 workers"
+mapfile -t paths < <("$PY" scripts/bench.py --load-paths)
+port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"${production[@]}" "$PY" -m gunicorn monitoring.wsgi:application --bind "127.0.0.1:$port" \
+    --workers 2 --timeout 120 --log-level warning >"$work/gunicorn.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 60); do
+    if "$PY" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/login/', timeout=2)" 2>/dev/null; then
+        break
+    fi
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/gunicorn.log" >&2; exit 1; }
+    sleep 0.5
+done
+status=0
+timeout $((LOAD_SECONDS + 300)) "$PY" scripts/load.py --base-url "http://127.0.0.1:$port" \
+    --concurrency "$LOAD_CONCURRENCY" --seconds "$LOAD_SECONDS" "${paths[@]}" || status=$?
+if [ "$status" -ne 0 ]; then
+    echo
+    echo "The load test reported errors (exit $status); the server's log:"
+    tail -n 20 "$work/gunicorn.log"
+fi
+echo
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit "$status"
