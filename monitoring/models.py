@@ -77,6 +77,9 @@ class ProgressEntry(models.Model):
 
     class Meta:
         ordering = ["year", "node__sort_key", "municipality__name"]
+        # "Has this programme any entry in year Y?" is asked on every review and dashboard
+        # listing: a probe per task into this index answers it without reading the year.
+        indexes = [models.Index(fields=["year", "node"], name="entry_year_node")]
         verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
         constraints = [

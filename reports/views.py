@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,18 +25,39 @@ def _programme_for_user(user, slug: str, year: int) -> Programme:
 
 
 def _with_review_years(programmes: list[Programme]) -> list[Programme]:
-    """Sets `review_years` on each programme: its years with entries or a round, newest first
-    (two queries for any number of programmes)."""
-    years = set(
-        ProgressEntry.objects.filter(node__programme__in=programmes)
-        .values_list("node__programme_id", "year")
-        .distinct()
-    ) | set(
+    """Sets `review_years` on each programme: its years with entries or a round, newest first.
+
+    Two queries for any number of programmes and any amount of data: an EXISTS per candidate
+    year (the programme's own years), answered by the entry_year_node index, instead of a
+    DISTINCT over every entry in the country.
+    """
+    if not programmes:
+        return programmes
+    candidates = sorted({year for programme in programmes for year in programme.years})
+    flags = {
+        row["pk"]: row
+        for row in Programme.objects.filter(pk__in=[p.pk for p in programmes])
+        .annotate(
+            **{
+                f"y{year}": Exists(
+                    ProgressEntry.objects.filter(node__programme=OuterRef("pk"), year=year)
+                )
+                for year in candidates
+            }
+        )
+        .values("pk", *(f"y{year}" for year in candidates))
+    }
+    rounds = set(
         ReportingRound.objects.filter(programme__in=programmes).values_list("programme_id", "year")
     )
     for programme in programmes:
         programme.review_years = sorted(
-            (y for p, y in years if p == programme.pk and y in programme.years), reverse=True
+            (
+                year
+                for year in programme.years
+                if flags[programme.pk][f"y{year}"] or (programme.pk, year) in rounds
+            ),
+            reverse=True,
         )
     return programmes
 
