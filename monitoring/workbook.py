@@ -119,12 +119,16 @@ NEGATIVE_NUMBER = _("The number cannot be negative.")
 NOT_WHOLE_NUMBER = _("The number must be a whole number.")
 TOO_MANY_DECIMALS = _("Use at most %(places)d decimal places.")
 NUMBER_TOO_LARGE = _("The number is too large.")
+
+
 def text_too_long(length: int, maximum: int) -> str:
     return ngettext(
         "The text has %(length)d character; at most %(max)d are allowed.",
         "The text has %(length)d characters; at most %(max)d are allowed.",
         length,
     ) % {"length": length, "max": maximum}
+
+
 UNKNOWN_INDICATOR = _(
     'Unknown indicator "%(code)s". Numbers start with R- (result indicators) '
     "or D- (planned results)."
