@@ -72,19 +72,12 @@ class EntryPage:
     @property
     def figure_rows(self) -> list[tuple[str, Any, Any]]:
         """(label, last year, this year) for every figure; money in euro (lats converted)."""
-        rows = []
-        for name in ("social_budget", "clients", *YearlyFigures.MONEY_FIELDS[1:], "recipients"):
-            label = YearlyFigures._meta.get_field(name).verbose_name
-            pair = []
-            for figures in (self.previous_figures, self.figures):
-                if figures is None:
-                    pair.append(None)
-                elif name in YearlyFigures.MONEY_FIELDS:
-                    pair.append(figures.in_eur(name))
-                else:
-                    pair.append(getattr(figures, name))
-            rows.append((str(label).capitalize(), *pair))
-        return rows
+        return [
+            (str(YearlyFigures._meta.get_field(name).verbose_name).capitalize(), previous, current)
+            for name, previous, current in YearlyFigures.side_by_side(
+                self.previous_figures, self.figures
+            )
+        ]
 
     @property
     def forms(self) -> list:

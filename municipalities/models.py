@@ -236,8 +236,30 @@ class YearlyFigures(models.Model):
     def __str__(self) -> str:
         return f"{self.municipality}, {self.year}"
 
+    # The figures in the order the pages and the review list them.
+    FIELDS = ("social_budget", "clients", *MONEY_FIELDS[1:], "recipients")
+
     def in_eur(self, field: str) -> Decimal | None:
         return to_eur(getattr(self, field), self.currency)
+
+    def comparable(self, field: str) -> Decimal | int | None:
+        """The figure as it is compared across years: money in euro, counts as they are."""
+        return self.in_eur(field) if field in self.MONEY_FIELDS else getattr(self, field)
+
+    @classmethod
+    def side_by_side(
+        cls, previous: "YearlyFigures | None", current: "YearlyFigures | None"
+    ) -> list[tuple[str, Decimal | int | None, Decimal | int | None]]:
+        """(field, last year, this year) for every figure in FIELDS order; None where a year
+        has no figures."""
+        return [
+            (
+                name,
+                previous.comparable(name) if previous else None,
+                current.comparable(name) if current else None,
+            )
+            for name in cls.FIELDS
+        ]
 
     @property
     def amounts_eur(self) -> list[Decimal | None]:

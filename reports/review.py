@@ -98,19 +98,15 @@ class FinanceLine:
     @property
     def cells(self) -> list[tuple]:
         """(label, previous, current, change) per FIELDS; money in euro."""
-        cells = []
-        for name, label in self.FIELDS.items():
-            pair = []
-            for figures in (self.previous, self.current):
-                if figures is None:
-                    pair.append(None)
-                elif name in YearlyFigures.MONEY_FIELDS:
-                    pair.append(figures.in_eur(name))
-                else:
-                    pair.append(getattr(figures, name))
-            change = pair[1] - pair[0] if None not in pair else None
-            cells.append((label, pair[0], pair[1], change))
-        return cells
+        return [
+            (
+                self.FIELDS[name],
+                previous,
+                current,
+                current - previous if None not in (previous, current) else None,
+            )
+            for name, previous, current in YearlyFigures.side_by_side(self.previous, self.current)
+        ]
 
     @property
     def converted(self) -> bool:
