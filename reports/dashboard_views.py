@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -72,9 +72,14 @@ def national(request):
         .annotate(n=Count("pk"))
     ):
         states[row["round__programme_id"], row["round__year"]][row["state"]] = row["n"]
+    # Only each programme's latest year is shown: count that, not every entry of every year.
+    latest = Q(pk__in=[])
+    for programme in programmes:
+        if programme.review_years:
+            latest |= Q(node__programme=programme, year=programme.review_years[0])
     entries = defaultdict(dict)
     for row in (
-        ProgressEntry.objects.filter(node__programme__in=programmes, municipality__isnull=False)
+        ProgressEntry.objects.filter(latest, municipality__isnull=False)
         .values("node__programme_id", "year", "status")
         .annotate(n=Count("pk"))
     ):
