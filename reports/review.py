@@ -199,11 +199,14 @@ COUNTED_STATES = {
 }
 
 
-def annual_review(programme: Programme, year: int, *, counting: str = "approved") -> Review:
+def annual_review(
+    programme: Programme, year: int, *, counting: str = "approved", texts: bool = True
+) -> Review:
     """Everything the review of the programme for the year shows.
 
     `counting` says whose reports count in a year with a reporting round: "approved" (the
-    review) or "handed_in" (the dashboards: submitted or approved).
+    review) or "handed_in" (the dashboards: submitted or approved). Without `texts` (the
+    dashboards show counts, not narratives) the entries' texts are not read.
     """
     region = programme.region
     municipalities = list(
@@ -226,6 +229,8 @@ def annual_review(programme: Programme, year: int, *, counting: str = "approved"
         counted_ids = {m.pk for m in municipalities}
 
     entries = ProgressEntry.objects.filter(node__programme=programme, year__in=(year, year - 1))
+    if not texts:
+        entries = entries.only("node_id", "municipality_id", "year", "status")
     by_node: dict[int, dict] = defaultdict(dict)
     previous: dict[tuple[int, int | None], ProgressEntry] = {}
     for entry in entries.filter(Q(municipality__isnull=True) | Q(municipality_id__in=counted_ids)):
@@ -248,14 +253,17 @@ def annual_review(programme: Programme, year: int, *, counting: str = "approved"
             region_entry = got.get(None)
             if region_entry:
                 line.region_status = region_entry.status
-                line.narratives.append(Narrative(None, region_entry.status, region_entry.narrative))
+                if texts:
+                    line.narratives.append(
+                        Narrative(None, region_entry.status, region_entry.narrative)
+                    )
             if counts_municipalities and node.responsible != Responsible.REGION:
                 counts: Counter = Counter()
                 for municipality in municipalities:
                     entry = got.get(municipality.pk)
                     status = entry.status if entry and entry.status else Status.NO_INFORMATION
                     counts[status] += 1
-                    if entry and entry.narrative:
+                    if texts and entry and entry.narrative:
                         before = previous.get((node.pk, municipality.pk))
                         line.narratives.append(
                             Narrative(
