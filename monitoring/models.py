@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import Currency, Municipality, PlanningRegion, to_eur
+from municipalities.models import Currency, Municipality, PlanningRegion
 from programmes.models import ProgrammeNode
 
 
@@ -23,9 +23,6 @@ class Status(models.TextChoices):
 class ProgressEntryQuerySet(models.QuerySet):
     def for_year(self, year: int) -> "ProgressEntryQuerySet":
         return self.filter(year=year)
-
-    def region_wide(self) -> "ProgressEntryQuerySet":
-        return self.filter(municipality__isnull=True)
 
     def with_status_counts(self) -> models.QuerySet:
         """One row per node: `node` and a `<status>` count for every status."""
@@ -148,10 +145,6 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def budget_eur(self):
-        return to_eur(self.budget, self.currency)
 
 
 class Membership(models.Model):

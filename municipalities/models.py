@@ -116,11 +116,6 @@ class Municipality(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("municipalities-detail", args=[self.slug])
 
-    def is_active_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until
-        )
-
     @classmethod
     def resolve(cls, name: str, *, year: int | None = None) -> "Municipality":
         """The municipality a name or any of its known variants refers to.
@@ -164,11 +159,6 @@ class MunicipalityAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class YearlyFiguresQuerySet(models.QuerySet):
-    def for_region_year(self, region: PlanningRegion, year: int) -> "YearlyFiguresQuerySet":
-        return self.filter(municipality__region=region, year=year).select_related("municipality")
-
-
 class YearlyFigures(models.Model):
     """What a municipality's social service reports about its money and clients for a year.
 
@@ -209,7 +199,6 @@ class YearlyFigures(models.Model):
     recipients = models.PositiveIntegerField(_("benefit recipients"), null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = YearlyFiguresQuerySet.as_manager()
 
     MONEY_FIELDS = (
         "social_budget",

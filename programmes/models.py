@@ -156,10 +156,6 @@ class ProgrammeNode(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.programme.get_absolute_url()}#node-{self.code}"
 
-    @property
-    def depth(self) -> int:
-        return self.code.count(".") if self.parent_id else 0
-
 
 class IndicatorQuerySet(models.QuerySet):
     def with_values(self) -> "IndicatorQuerySet":
