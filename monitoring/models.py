@@ -256,6 +256,13 @@ class ReportingRound(models.Model):
 
         return reverse("monitoring-round", args=[self.pk])
 
+    @property
+    def days_left(self) -> int:
+        """Days until the deadline: 0 on the day, negative once it has passed."""
+        from django.utils import timezone
+
+        return (self.deadline - timezone.localdate()).days
+
 
 class SubmissionQuerySet(models.QuerySet):
     def with_context(self) -> "SubmissionQuerySet":
@@ -364,3 +371,11 @@ class Submission(models.Model):
             self.State.DRAFT,
             self.State.RETURNED,
         ) and not self.is_past_deadline(today)
+
+
+def count_states(submissions) -> list[tuple[str, str, int]]:
+    """(state, label, how many) for every state, in workflow order, zeros included."""
+    counts = dict.fromkeys(Submission.State.values, 0)
+    for submission in submissions:
+        counts[submission.state] += 1
+    return [(state, Submission.State(state).label, n) for state, n in counts.items()]

@@ -5,14 +5,13 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring import access, services
 from monitoring.entry_page import entry_page
 from monitoring.forms import EntryForm, ReopenForm, ReturnForm, RoundOpenForm
-from monitoring.models import ProgressEntry, Submission
+from monitoring.models import ProgressEntry, Submission, count_states
 from programmes.models import Programme, ProgrammeNode, Responsible
 from programmes.tree import walk_tree
 
@@ -57,7 +56,6 @@ def index(request):
             "submissions": submissions,
             "rounds": rounds,
             "programmes": programmes,
-            "today": timezone.localdate(),
         },
     )
 
@@ -103,20 +101,16 @@ def round_detail(request, pk):
             "municipality__name"
         )
     )
-    today = timezone.localdate()
-    counts = {state: 0 for state in Submission.State.values}
     for submission in submissions:
         submission.round = reporting_round
-        counts[submission.state] += 1
     return render(
         request,
         "monitoring/round_detail.html",
         {
             "round": reporting_round,
             "submissions": submissions,
-            "counts": [(Submission.State(s).label, n) for s, n in counts.items()],
-            "overdue": sum(s.is_overdue(today) for s in submissions),
-            "days_left": (reporting_round.deadline - today).days,
+            "counts": count_states(submissions),
+            "overdue": sum(s.is_overdue() for s in submissions),
             "can_coordinate": access.can_coordinate(
                 request.user, reporting_round.programme.region_id
             ),

@@ -6,10 +6,9 @@ review counts only what is approved; otherwise they show the same numbers the sa
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from monitoring.models import Status, Submission
+from monitoring.models import Status, count_states
 from programmes.models import ProgrammeNode
 from reports.review import Review, TaskLine, annual_review
 from reports.summary import SUMMARY_ORDER
@@ -55,11 +54,7 @@ class Dashboard:
 
     @property
     def state_counts(self) -> list[tuple[str, str, int]]:
-        counts = {state: 0 for state in Submission.State.values}
-        for line in self.review.completeness:
-            if line.state:
-                counts[line.state] += 1
-        return [(s, Submission.State(s).label, n) for s, n in counts.items()]
+        return count_states(line.submission for line in self.review.completeness if line.submission)
 
     @property
     def overdue(self) -> int:
@@ -68,12 +63,6 @@ class Dashboard:
             for line in self.review.completeness
             if line.submission and line.submission.is_overdue()
         )
-
-    @property
-    def days_left(self) -> int | None:
-        if self.review.reporting_round is None:
-            return None
-        return (self.review.reporting_round.deadline - timezone.localdate()).days
 
 
 def dashboard(programme, query, *, years: list[int]) -> Dashboard:
