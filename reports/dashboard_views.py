@@ -11,8 +11,8 @@ from municipalities.models import Municipality, YearlyFigures
 from programmes.models import Programme, ProgrammeNode
 from reports.dashboard import dashboard
 from reports.review import COUNTED_STATES
+from reports.selectors import readable_programmes, with_review_years
 from reports.summary import summary_sentence
-from reports.views import _readable_programmes, _with_review_years
 
 
 def _programme(user, slug: str) -> Programme:
@@ -23,14 +23,14 @@ def _programme(user, slug: str) -> Programme:
 
 
 def _years(programme: Programme) -> list[int]:
-    years = _with_review_years([programme])[0].review_years
+    years = with_review_years([programme])[0].review_years
     return years or sorted(programme.years, reverse=True)
 
 
 @login_required
 def index(request):
     """Where the dashboards start: the region's programme, or all regions for the ministry."""
-    programmes = _readable_programmes(request.user)
+    programmes = readable_programmes(request.user)
     if len(programmes) == 1:
         return region(request, programmes[0].slug)
     return national(request)
@@ -64,7 +64,7 @@ def national(request):
     """The regions side by side: each programme's latest year at a glance."""
     if not access.roles_of(request.user).national:
         raise Http404
-    programmes = _with_review_years(_readable_programmes(request.user))
+    programmes = with_review_years(readable_programmes(request.user))
     states = defaultdict(dict)
     for row in (
         Submission.objects.filter(round__programme__in=programmes)

@@ -1,19 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring import access
-from monitoring.models import ProgressEntry, ReportingRound
 from programmes.models import Programme
 from reports import services
 from reports.forms import ReviewTextForm
 from reports.models import ReviewVersion
 from reports.pdf import review_pdf
 from reports.review import annual_review
+from reports.selectors import readable_programmes, with_review_years
 from reports.xlsx import review_workbook
 
 
@@ -24,56 +24,10 @@ def _programme_for_user(user, slug: str, year: int) -> Programme:
     return programme
 
 
-def _with_review_years(programmes: list[Programme]) -> list[Programme]:
-    """Sets `review_years` on each programme: its years with entries or a round, newest first.
-
-    Two queries for any number of programmes and any amount of data: an EXISTS per candidate
-    year (the programme's own years), answered by the entry_year_node index, instead of a
-    DISTINCT over every entry in the country.
-    """
-    if not programmes:
-        return programmes
-    candidates = sorted({year for programme in programmes for year in programme.years})
-    flags = {
-        row["pk"]: row
-        for row in Programme.objects.filter(pk__in=[p.pk for p in programmes])
-        .annotate(
-            **{
-                f"y{year}": Exists(
-                    ProgressEntry.objects.filter(node__programme=OuterRef("pk"), year=year)
-                )
-                for year in candidates
-            }
-        )
-        .values("pk", *(f"y{year}" for year in candidates))
-    }
-    rounds = set(
-        ReportingRound.objects.filter(programme__in=programmes).values_list("programme_id", "year")
-    )
-    for programme in programmes:
-        programme.review_years = sorted(
-            (
-                year
-                for year in programme.years
-                if flags[programme.pk][f"y{year}"] or (programme.pk, year) in rounds
-            ),
-            reverse=True,
-        )
-    return programmes
-
-
-def _readable_programmes(user) -> list[Programme]:
-    regions = access.reviewable_region_ids(user)
-    programmes = Programme.objects.select_related("region")
-    if regions is not None:
-        programmes = programmes.filter(region_id__in=regions)
-    return list(programmes)
-
-
 @login_required
 def index(request):
     """The reviews a person may read: each programme's years that have data or a round."""
-    programmes = _with_review_years(_readable_programmes(request.user))
+    programmes = with_review_years(readable_programmes(request.user))
     return render(request, "reports/index.html", {"programmes": programmes})
 
 

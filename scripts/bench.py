@@ -50,7 +50,7 @@ from programmes.models import Programme  # noqa: E402
 from programmes.synthetic import SLUG_PREFIX  # noqa: E402
 from reports.pdf import html_to_pdf, review_html  # noqa: E402
 from reports.review import annual_review  # noqa: E402
-from reports.views import _with_review_years  # noqa: E402
+from reports.selectors import with_review_years  # noqa: E402
 
 BENCH_USER = "bench-national"
 SEED_SLUGS = ("zemgale", "latgale")
@@ -202,7 +202,7 @@ def measure(programme: Programme, label: str, user, runs: int, pdf_runs: int) ->
         )
         # What the dashboard page does besides: the years with data (one DISTINCT over the
         # programme's entries), and what its status bars need, aggregated in SQL alone.
-        parts["review years"], _ = best(lambda: _with_review_years([programme]), runs)
+        parts["review years"], _ = best(lambda: with_review_years([programme]), runs)
         parts["status counts in SQL"], _ = best(
             lambda: list(
                 ProgressEntry.objects.filter(node__programme=programme, municipality__isnull=False)
@@ -299,7 +299,7 @@ def report(scenarios: list[Scenario], everywhere: dict[str, Measure], runs, pdf_
     for s in scenarios:
         for page, part, name in [
             ("Region dashboard", "dashboard data", "annual_review(counting='handed_in')"),
-            ("Region dashboard", "review years", "years with data (_with_review_years)"),
+            ("Region dashboard", "review years", "years with data (with_review_years)"),
             ("Region dashboard", "status counts in SQL", "bare SQL: with_status_counts()"),
             ("Annual review (HTML)", "review data", "annual_review()"),
             ("Annual review (PDF)", "review html", "data + HTML (review_html)"),
