@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -10,6 +10,7 @@ from monitoring.models import ProgressEntry, Project, Status, Submission
 from municipalities.models import Municipality, YearlyFigures
 from programmes.models import Programme, ProgrammeNode
 from reports.dashboard import dashboard
+from reports.paging import year_page
 from reports.review import COUNTED_STATES
 from reports.selectors import readable_programmes, with_review_years
 from reports.summary import summary_sentence
@@ -104,67 +105,69 @@ def national(request):
     return render(request, "reports/national.html", {"rows": rows})
 
 
+def _handed_in_entries(programme: Programme):
+    """Entries the dashboards may show: the region's own, and those of handed-in reports.
+
+    A municipality's entry for a year whose round is open and whose report is not yet
+    submitted is a draft: it stays out of the drill-downs.
+    """
+    draft = Submission.objects.filter(
+        round__programme=programme,
+        round__year=OuterRef("year"),
+        municipality=OuterRef("municipality"),
+    ).exclude(state__in=COUNTED_STATES["handed_in"])
+    return ProgressEntry.objects.filter(node__programme=programme).exclude(Exists(draft))
+
+
 @login_required
 def task(request, slug, pk):
-    """One task: every municipality's entry on it, year by year."""
+    """One task: every municipality's entry on it, a few years a page, newest first."""
     programme = _programme(request.user, slug)
     node = get_object_or_404(
         ProgrammeNode.objects.select_related("parent"), programme=programme, pk=pk
     )
-    entries = list(
-        ProgressEntry.objects.filter(node=node)
+    visible = _handed_in_entries(programme).filter(node=node)
+    years, pages = year_page(request, visible.order_by().values_list("year", flat=True).distinct())
+    by_year = defaultdict(list)
+    for entry in (
+        visible.filter(year__in=years)
         .select_related("municipality")
         .order_by("-year", "municipality__name")
-    )
-    hidden = _not_handed_in(programme, {e.year for e in entries})
-    by_year = defaultdict(list)
-    for entry in entries:
-        if entry.municipality_id and (entry.municipality_id, entry.year) in hidden:
-            continue
+    ):
         by_year[entry.year].append(entry)
-    years = []
-    for year, year_entries in sorted(by_year.items(), reverse=True):
+    sections = []
+    for year in years:
         counts = defaultdict(int)
-        for entry in year_entries:
+        for entry in by_year[year]:
             if entry.municipality_id:
                 counts[entry.status or "no_information"] += 1
-        years.append(
+        sections.append(
             {
                 "year": year,
-                "entries": year_entries,
+                "entries": by_year[year],
                 "counts": dict(counts),
                 "summary": summary_sentence(counts),
             }
         )
     return render(
-        request, "reports/task.html", {"programme": programme, "node": node, "years": years}
-    )
-
-
-def _not_handed_in(programme: Programme, years) -> set[tuple[int, int]]:
-    """(municipality, year) pairs whose report for the year is not handed in yet."""
-    return set(
-        Submission.objects.filter(round__programme=programme, round__year__in=years)
-        .exclude(state__in=COUNTED_STATES["handed_in"])
-        .values_list("municipality_id", "round__year")
+        request,
+        "reports/task.html",
+        {"programme": programme, "node": node, "years": sections, "pages": pages},
     )
 
 
 @login_required
 def municipality(request, slug, municipality_slug):
-    """One municipality: its entries, figures and projects over the years, its submissions."""
+    """One municipality: its entries (a few years a page), figures, projects and reports."""
     programme = _programme(request.user, slug)
     town = get_object_or_404(Municipality, slug=municipality_slug, region=programme.region)
-    entries = list(
-        ProgressEntry.objects.filter(node__programme=programme, municipality=town)
-        .select_related("node")
-        .order_by("-year", "node__sort_key")
-    )
-    hidden = _not_handed_in(programme, {e.year for e in entries})
+    visible = _handed_in_entries(programme).filter(municipality=town)
+    years, pages = year_page(request, visible.order_by().values_list("year", flat=True).distinct())
     by_year = defaultdict(list)
-    for entry in entries:
-        if (town.pk, entry.year) not in hidden:
-            by_year[entry.year].append(entry)
+    for entry in (
+        visible.filter(year__in=years).select_related("node").order_by("-year", "node__sort_key")
+    ):
+        by_year[entry.year].append(entry)
     submissions = list(
         Submission.objects.filter(municipality=town, round__programme=programme)
         .select_related("round")
@@ -181,7 +184,8 @@ def municipality(request, slug, municipality_slug):
         {
             "programme": programme,
             "municipality": town,
-            "years": sorted(by_year.items(), reverse=True),
+            "years": [(year, by_year[year]) for year in years],
+            "pages": pages,
             "figures": list(YearlyFigures.objects.filter(municipality=town).order_by("-year")),
             "projects": list(Project.objects.filter(municipality=town).order_by("-year", "title")),
             "submissions": submissions,

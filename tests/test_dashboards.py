@@ -165,10 +165,10 @@ def test_the_national_view_is_for_national_administrators(client, people, season
     assert client.get(reverse("dashboard-index")).status_code == 200
 
 
-def _region_with(municipalities: int, tasks: int):
+def _region_with(municipalities: int, tasks: int, years: int):
     programme = programme_create(blocks=2, tasks_per_block=tasks, indicators=4)
     towns = [municipality_create(programme.region) for _ in range(municipalities)]
-    for year in (2013, 2014):
+    for year in range(2016 - years + 1, 2017):
         for town in towns:
             for node in programme.nodes.filter(kind="action"):
                 ProgressEntry.objects.create(
@@ -177,7 +177,7 @@ def _region_with(municipalities: int, tasks: int):
     return programme, towns
 
 
-@pytest.mark.parametrize("size", [(3, 2), (20, 10)])
+@pytest.mark.parametrize("size", [(3, 2, 2), (20, 10, 7)])
 def test_pages_take_the_same_queries_at_two_sizes(client, people, django_assert_num_queries, size):
     programme, towns = _region_with(*size)
     Membership.objects.create(user=people.zemgale_council, role="council", region=programme.region)
@@ -186,14 +186,41 @@ def test_pages_take_the_same_queries_at_two_sizes(client, people, django_assert_
     # session, user, roles, programme, years (entries, rounds), then the review's queries
     with django_assert_num_queries(18):
         client.get(reverse("dashboard-region", args=[programme.slug]))
-    # session, user, roles, programme, node, entries, hidden drafts
+    # session, user, roles, programme, node, years with handed-in entries, that page's entries
     with django_assert_num_queries(7):
         client.get(reverse("dashboard-task", args=[programme.slug, node.pk]))
-    # session, user, roles, programme, municipality, entries, hidden drafts, submissions,
-    # history, figures, projects
+    # session, user, roles, programme, municipality, years with handed-in entries, that page's
+    # entries, submissions, history, figures, projects
     with django_assert_num_queries(11):
         client.get(reverse("dashboard-municipality", args=[programme.slug, towns[0].slug]))
     client.force_login(people.national)
     # session, user, roles, programmes, years (entries, rounds), states, entry counts
     with django_assert_num_queries(8):
         client.get(reverse("dashboard-national"))
+
+
+def test_the_drill_downs_show_three_years_a_page_newest_first(client, people):
+    programme, towns = _region_with(2, 1, 7)
+    Membership.objects.create(user=people.zemgale_council, role="council", region=programme.region)
+    client.force_login(people.zemgale_council)
+    node = programme.nodes.filter(kind="action").first()
+    for url in (
+        reverse("dashboard-task", args=[programme.slug, node.pk]),
+        reverse("dashboard-municipality", args=[programme.slug, towns[0].slug]),
+    ):
+        first = client.get(url).content.decode()
+        assert [year for year in range(2010, 2017) if f">{year}</h" in first] == [2014, 2015, 2016]
+        assert 'aria-current="page">2016–2014</a>' in first
+        assert 'href="?page=2">2013–2011</a>' in first
+        assert 'href="?page=3">2010</a>' in first
+        last = client.get(url, {"page": 3}).content.decode()
+        assert [year for year in range(2010, 2017) if f">{year}</h" in last] == [2010]
+        # A page number that is not one goes to the first page, not to an error.
+        assert client.get(url, {"page": "x"}).content.decode().count("2016</h") == 1
+
+
+def test_a_single_page_of_years_has_no_pager(client, people, season):
+    _, nodes = season
+    client.force_login(people.zemgale_coordinator)
+    html = client.get(reverse("dashboard-task", args=["zemgale", nodes[0].pk])).content.decode()
+    assert 'class="pager"' not in html
