@@ -36,7 +36,8 @@ def _words(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def zemgale_2014_pdf(django_db_blocker, tmp_path_factory):
+def zemgale_2014_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Made once for the module, in the test database (django_db_setup: never the real one)."""
     path = tmp_path_factory.mktemp("review") / "zemgale-2014.pdf"
     with django_db_blocker.unblock():
         call_command("annual_review", "zemgale", "2014", "--format", "pdf", "--output", str(path))
