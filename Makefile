@@ -30,7 +30,10 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || bash scripts/system-packages.sh gettext
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# The background worker (review PDFs) runs beside the web server and stops with it.
 run: install
+	$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 install-test: $(VENV)/.installed-test messages node_modules/.installed

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "municipalities",
     "programmes",
     "monitoring",
@@ -134,7 +136,27 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the background worker share the file: write-ahead logging lets
+    # readers go on while one writes, and a writer waits for the lock instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (laying out review PDFs) goes through Django's task framework (the
+# django-tasks backport of Django 6's django.tasks); the database backend keeps the queue in
+# our own database and `manage.py db_worker` runs it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# A PDF still not made after this long (a worker stopped mid-way) is asked for again.
+REVIEW_PDF_RETRY_AFTER = timedelta(minutes=10)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -78,6 +78,11 @@ urlpatterns = [
         "reports/<slug:slug>/<int:year>.pdf", report_views.review_pdf_download, name="reports-pdf"
     ),
     path(
+        "reports/<slug:slug>/<int:year>/pdf/<int:pk>/",
+        report_views.review_pdf_prepared,
+        name="reports-pdf-prepared",
+    ),
+    path(
         "reports/<slug:slug>/<int:year>.xlsx",
         report_views.review_xlsx_download,
         name="reports-xlsx",

@@ -90,3 +90,49 @@ class ReviewVersion(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports-version", args=[self.programme.slug, self.year, self.pk])
+
+
+class ReviewPdf(models.Model):
+    """A review's PDF, laid out by the background worker and kept while the review reads the same.
+
+    Laying out a long review takes WeasyPrint half a minute, too long for a request. The key is
+    the SHA-256 of the HTML the PDF is made from: the same data in the same language on the
+    same day gives the same HTML, so its PDF is made once and then served at once; any change
+    to the data (or a new day: the PDF is dated) gives a new key and a new PDF.
+    """
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    html_sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64, unique=True)
+    html = models.TextField(_("HTML to lay out"), blank=True)
+    requested_at = models.DateTimeField(_("requested"))
+    finished_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    finalise_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to be finalised by"),
+        help_text=_("Who asked to keep this PDF as a final version once it is ready."),
+    )
+
+    class Meta:
+        verbose_name = _("prepared review PDF")
+        verbose_name_plural = _("prepared review PDFs")
+        indexes = [models.Index(fields=["programme", "year", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.year} {self.html_sha256[:12]}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def has_failed(self) -> bool:
+        return not self.is_ready and bool(self.error)

@@ -25,6 +25,8 @@ def year_page(
 ) -> tuple[list[int], list[PageLink]]:
     """The years on the page the request asks for (`?page=N`), and a link to every page."""
     ordered = sorted(set(years), reverse=True)
+    if not ordered:
+        return [], []
     paginator = Paginator(ordered, per_page)
     page = paginator.get_page(request.GET.get("page"))
     links = []

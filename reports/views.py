@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,8 +11,7 @@ from monitoring import access
 from programmes.models import Programme
 from reports import services
 from reports.forms import ReviewTextForm
-from reports.models import ReviewVersion
-from reports.pdf import review_pdf
+from reports.models import ReviewPdf, ReviewVersion
 from reports.review import annual_review
 from reports.selectors import readable_programmes, with_review_years
 from reports.xlsx import review_workbook
@@ -76,10 +76,42 @@ def review(request, slug, year):
 
 @login_required
 def review_pdf_download(request, slug, year):
+    """The review's PDF: served at once when it is ready, otherwise the page that waits for it."""
     programme = _programme_for_user(request.user, slug, year)
-    response = HttpResponse(
-        review_pdf(annual_review(programme, year)), content_type="application/pdf"
+    prepared = services.review_pdf_request(programme=programme, year=year)
+    if prepared.is_ready:
+        return _pdf_response(prepared, programme, year)
+    return redirect("reports-pdf-prepared", slug=slug, year=year, pk=prepared.pk)
+
+
+@login_required
+def review_pdf_prepared(request, slug, year, pk):
+    """One requested PDF: the file once it is ready; until then a page that says so.
+
+    `?state=json` answers the page's script, which asks every few seconds; POST asks the
+    worker again after a failure.
+    """
+    programme = _programme_for_user(request.user, slug, year)
+    prepared = get_object_or_404(
+        ReviewPdf.objects.defer("html", "pdf"), programme=programme, year=year, pk=pk
     )
+    if request.method == "POST":
+        services.review_pdf_retry(prepared)
+        return redirect("reports-pdf-prepared", slug=slug, year=year, pk=pk)
+    if request.GET.get("state") == "json":
+        return JsonResponse({"ready": prepared.is_ready, "failed": prepared.has_failed})
+    if prepared.is_ready:
+        return _pdf_response(prepared, programme, year)
+    return render(
+        request,
+        "reports/pdf_wait.html",
+        {"programme": programme, "year": year, "prepared": prepared},
+    )
+
+
+def _pdf_response(prepared: ReviewPdf, programme: Programme, year: int) -> HttpResponse:
+    pdf = ReviewPdf.objects.values_list("pdf", flat=True).get(pk=prepared.pk)
+    response = HttpResponse(bytes(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(programme, year, "pdf")}"'
     return response
 
@@ -101,11 +133,20 @@ def finalise(request, slug, year):
     programme = _programme_for_user(request.user, slug, year)
     if not access.can_coordinate(request.user, programme.region_id):
         raise Http404
-    version = services.review_finalise(programme=programme, year=year, by=request.user)
+    version, prepared = services.review_finalise(programme=programme, year=year, by=request.user)
+    if version is None:
+        messages.info(
+            request,
+            _(
+                "The PDF is being prepared; the review will be finalised with it as soon as it "
+                "is ready, and the version will be listed on the review's page."
+            ),
+        )
+        return redirect("reports-pdf-prepared", slug=slug, year=year, pk=prepared.pk)
     messages.success(
         request,
         _("The review was finalised: the PDF of %(date)s is kept unchanged.")
-        % {"date": version.created_at.strftime("%d.%m.%Y %H:%M")},
+        % {"date": localtime(version.created_at).strftime("%d.%m.%Y %H:%M")},
     )
     return redirect("reports-review", slug=slug, year=year)
 

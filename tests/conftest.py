@@ -22,6 +22,20 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run inside the request that asks for them (Django's own immediate
+    backend), so a test of a PDF gets the PDF. tests/test_review_pdf_worker.py runs the real
+    database queue with its worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The database queue of production; `run_worker()` runs what it holds, as db_worker does."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 @pytest.fixture
 def published_data(transactional_db):
     """For live-server tests: each one ends by emptying the database, so reload if needed."""

@@ -60,3 +60,21 @@ def _zemgale_id():
     from programmes.models import Programme
 
     return Programme.objects.get(slug="zemgale").pk
+
+
+def test_the_prepared_pdfs_can_be_read_but_not_added(admin_client):
+    from programmes.models import Programme
+    from reports.models import ReviewPdf
+
+    prepared = ReviewPdf.objects.create(
+        programme=Programme.objects.get(slug="zemgale"),
+        year=2014,
+        html_sha256="a" * 64,
+        requested_at="2026-11-23T10:00:00Z",
+        error="OSError: disk full",
+    )
+    changelist = admin_client.get(reverse("admin:reports_reviewpdf_changelist"))
+    assert "OSError: disk full" in changelist.content.decode()
+    assert admin_client.get(reverse("admin:reports_reviewpdf_add")).status_code == 403
+    detail = admin_client.get(reverse("admin:reports_reviewpdf_change", args=[prepared.pk]))
+    assert detail.status_code == 200

@@ -224,3 +224,10 @@ def test_a_single_page_of_years_has_no_pager(client, people, season):
     client.force_login(people.zemgale_coordinator)
     html = client.get(reverse("dashboard-task", args=["zemgale", nodes[0].pk])).content.decode()
     assert 'class="pager"' not in html
+
+
+def test_a_municipality_with_no_entries_has_an_empty_page_not_an_error(client, people):
+    client.force_login(people.zemgale_coordinator)
+    response = client.get(reverse("dashboard-municipality", args=["zemgale", "jelgava"]))
+    assert response.status_code == 200
+    assert "Ierakstu vēl nav." in response.content.decode()

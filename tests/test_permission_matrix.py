@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from monitoring import services
 from programmes.models import ProgrammeNode
-from reports.models import ReviewVersion
+from reports.models import ReviewPdf, ReviewVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,7 @@ MATRIX = {
     "reports-review": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
     "reports-pdf": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
     "reports-xlsx": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports-pdf-prepared": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
     "reports-finalise": _row("post", zemgale_coordinator=302),
     "reports-version": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
 }
@@ -102,6 +103,14 @@ def samples(people):
     version = ReviewVersion.objects.create(
         programme=zemgale, year=2014, created_by=people.zemgale_coordinator, pdf=b"%PDF", sha256="0"
     )
+    prepared = ReviewPdf.objects.create(
+        programme=zemgale,
+        year=2014,
+        html_sha256="0" * 64,
+        requested_at=timezone.now(),
+        finished_at=timezone.now(),
+        pdf=b"%PDF",
+    )
     node = ProgrammeNode.objects.get(programme=zemgale, code="1.1")
     pk = {"pk": submission.pk}
     review = {"slug": "zemgale", "year": 2014}
@@ -125,6 +134,7 @@ def samples(people):
         "reports-review": review,
         "reports-pdf": review,
         "reports-xlsx": review,
+        "reports-pdf-prepared": {**review, "pk": prepared.pk},
         "reports-finalise": review,
         "reports-version": {**review, "pk": version.pk},
     }
