@@ -56,10 +56,12 @@ def review_pdf_request(*, programme: Programme, year: int) -> ReviewPdf:
         defaults={"programme": programme, "year": year, "html": html, "requested_at": now()},
     )
     stale = now() - settings.REVIEW_PDF_RETRY_AFTER
-    if created or (not row.finished_at and not row.error and row.requested_at < stale):
+    if not created and (row.finished_at or row.error or row.requested_at >= stale):
+        return row
+    if not created:
         rows.filter(pk=row.pk).update(requested_at=now())
-        _enqueue(row.pk)
-    return rows.get(pk=row.pk)
+    _enqueue(row.pk)
+    return rows.get(pk=row.pk)  # a backend that runs tasks at once has finished it already
 
 
 def review_pdf_retry(row: ReviewPdf) -> None:

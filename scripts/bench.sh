@@ -84,7 +84,7 @@ step "Load: $LOAD_CONCURRENCY concurrent users for $LOAD_SECONDS s, gunicorn wit
 mapfile -t paths < <("$PY" scripts/bench.py --load-paths)
 port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "${production[@]}" "$PY" -m gunicorn monitoring.wsgi:application --bind "127.0.0.1:$port" \
-    --workers 2 --timeout 120 --log-level warning >"$work/gunicorn.log" 2>&1 &
+    --workers 2 --log-level warning >"$work/gunicorn.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 60); do
     if "$PY" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/login/', timeout=2)" 2>/dev/null; then

@@ -16,7 +16,8 @@ from monitoring import services
 from monitoring.models import ProgressEntry
 from municipalities.models import YearlyFigures
 from programmes.models import Indicator, Programme, ProgrammeNode
-from reports.models import ReviewVersion
+from reports import services as reports_services
+from reports.models import ReviewPdf, ReviewVersion
 from reports.review import annual_review
 from tests.factories import municipality_create, programme_create
 
@@ -278,3 +279,27 @@ def test_the_reviews_index_takes_the_same_queries_whatever_the_number_of_program
         response = client.get(reverse("reports-index"))
     # the seeded Zemgale and Latgale 2014, and one per programme made here
     assert response.content.decode().count("2014. gada pārskats") == programmes + 2
+
+
+@pytest.mark.parametrize("municipalities", [5, 22])
+def test_the_pdf_requests_take_the_same_queries_for_5_and_22_municipalities(
+    client, people, django_assert_num_queries, task_queue, municipalities
+):
+    programme = _review_setup(municipalities)
+    client.force_login(people.national)
+    url = reverse("reports-pdf", args=[programme.slug, 2014])
+    # the review page's 16 (session, user, roles and the review's data), the kept PDF looked
+    # up, created inside a savepoint (3), the task queued, the row read back
+    with django_assert_num_queries(22):
+        asked = client.get(url)
+    assert asked.status_code == 302
+    # session, user, roles, programme, the kept PDF
+    with django_assert_num_queries(5):
+        assert client.get(asked["Location"], {"state": "json"}).json()["ready"] is False
+    with django_assert_num_queries(5):
+        assert "PDF tiek gatavots" in client.get(asked["Location"]).content.decode()
+    reports_services.review_pdf_make(ReviewPdf.objects.get().pk)  # the worker's part
+    # the review page's 16, the kept PDF found, its bytes read
+    with django_assert_num_queries(18):
+        ready = client.get(url)
+    assert ready["Content-Type"] == "application/pdf"
