@@ -4,9 +4,12 @@ order that loads without breaking foreign keys (parents before children)."""
 from django.apps import apps
 
 # Recreated by migrate (content types, permissions) or passing state (sessions, login
-# attempts, the admin's action log).
-SKIPPED_APPS = {"contenttypes", "sessions", "admin", "axes"}
+# attempts, the admin's action log, the background task queue).
+SKIPPED_APPS = {"contenttypes", "sessions", "admin", "axes", "django_tasks_db"}
 SKIPPED_MODELS = {"auth.permission"}
+# Files made again on request (the review PDFs the worker lays out): not written to a backup,
+# emptied by a restore, since they may point at rows the restore removes.
+CACHE_MODELS = {"reports.reviewpdf"}
 
 
 def backup_models() -> list:
@@ -22,7 +25,7 @@ def backup_models() -> list:
         m
         for m in models
         if m._meta.app_label not in SKIPPED_APPS
-        and m._meta.label_lower not in SKIPPED_MODELS
+        and m._meta.label_lower not in SKIPPED_MODELS | CACHE_MODELS
         and not m._meta.proxy
     ]
 
@@ -33,7 +36,7 @@ def clear_backed_up_data(connection) -> None:
     Foreign keys are checked at commit, so the order of the deletes does not matter inside
     the restore's transaction. The table names come from the models, never from input.
     """
-    tables = []
+    tables = [apps.get_model(label)._meta.db_table for label in sorted(CACHE_MODELS)]
     for model in backup_models():
         tables.append(model._meta.db_table)
         tables.extend(
