@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +21,18 @@ class Status(models.TextChoices):
 
 
 class ProgressEntryQuerySet(models.QuerySet):
+    def handed_in(self) -> "ProgressEntryQuerySet":
+        """Without the entries of reports not handed in yet (drafts of an open round).
+
+        The region's own entries and those of years without a reporting round stay.
+        """
+        draft = Submission.objects.filter(
+            round__programme=OuterRef("node__programme"),
+            round__year=OuterRef("year"),
+            municipality=OuterRef("municipality"),
+        ).exclude(state__in=Submission.HANDED_IN)
+        return self.exclude(Exists(draft))
+
     def for_year(self, year: int) -> "ProgressEntryQuerySet":
         return self.filter(year=year)
 
@@ -284,6 +296,9 @@ class Submission(models.Model):
         RETURNED = "returned", _("returned")
         APPROVED = "approved", _("approved")
 
+    # What the dashboards count during the season: reports the municipality has handed in.
+    HANDED_IN = (State.SUBMITTED, State.APPROVED)
+
     round = models.ForeignKey(
         ReportingRound,
         on_delete=models.CASCADE,
@@ -360,7 +375,7 @@ class Submission(models.Model):
         return (today or timezone.localdate()) > self.deadline
 
     def is_overdue(self, today=None) -> bool:
-        return self.state not in (self.State.SUBMITTED, self.State.APPROVED) and (
+        return self.state not in self.HANDED_IN and (
             self.is_past_deadline(today)
         )
 

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -11,7 +11,6 @@ from municipalities.models import Municipality, YearlyFigures
 from programmes.models import Programme, ProgrammeNode
 from reports.dashboard import dashboard
 from reports.paging import year_page
-from reports.review import COUNTED_STATES
 from reports.selectors import readable_programmes, with_review_years
 from reports.summary import summary_sentence
 
@@ -81,6 +80,7 @@ def national(request):
     entries = defaultdict(dict)
     for row in (
         ProgressEntry.objects.filter(latest, municipality__isnull=False)
+        .handed_in()
         .values("node__programme_id", "year", "status")
         .annotate(n=Count("pk"))
     ):
@@ -105,20 +105,6 @@ def national(request):
     return render(request, "reports/national.html", {"rows": rows})
 
 
-def _handed_in_entries(programme: Programme):
-    """Entries the dashboards may show: the region's own, and those of handed-in reports.
-
-    A municipality's entry for a year whose round is open and whose report is not yet
-    submitted is a draft: it stays out of the drill-downs.
-    """
-    draft = Submission.objects.filter(
-        round__programme=programme,
-        round__year=OuterRef("year"),
-        municipality=OuterRef("municipality"),
-    ).exclude(state__in=COUNTED_STATES["handed_in"])
-    return ProgressEntry.objects.filter(node__programme=programme).exclude(Exists(draft))
-
-
 @login_required
 def task(request, slug, pk):
     """One task: every municipality's entry on it, a few years a page, newest first."""
@@ -126,7 +112,7 @@ def task(request, slug, pk):
     node = get_object_or_404(
         ProgrammeNode.objects.select_related("parent"), programme=programme, pk=pk
     )
-    visible = _handed_in_entries(programme).filter(node=node)
+    visible = ProgressEntry.objects.filter(node=node).handed_in()
     years, pages = year_page(request, visible.order_by().values_list("year", flat=True).distinct())
     by_year = defaultdict(list)
     for entry in (
@@ -161,7 +147,7 @@ def municipality(request, slug, municipality_slug):
     """One municipality: its entries (a few years a page), figures, projects and reports."""
     programme = _programme(request.user, slug)
     town = get_object_or_404(Municipality, slug=municipality_slug, region=programme.region)
-    visible = _handed_in_entries(programme).filter(municipality=town)
+    visible = ProgressEntry.objects.filter(node__programme=programme, municipality=town).handed_in()
     years, pages = year_page(request, visible.order_by().values_list("year", flat=True).distinct())
     by_year = defaultdict(list)
     for entry in (

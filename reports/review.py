@@ -195,7 +195,7 @@ def _majority_status(counts: dict[str, int]) -> str:
 COUNTED_STATES = {
     "approved": (Submission.State.APPROVED,),
     # The dashboards follow the season: what municipalities have handed in so far.
-    "handed_in": (Submission.State.SUBMITTED, Submission.State.APPROVED),
+    "handed_in": Submission.HANDED_IN,
 }
 
 
@@ -228,7 +228,9 @@ def annual_review(
     else:
         counted_ids = {m.pk for m in municipalities}
 
-    entries = ProgressEntry.objects.filter(node__programme=programme, year__in=(year, year - 1))
+    # Last year's entries only feed the texts ("unchanged, as in <year>").
+    years = (year, year - 1) if texts else (year,)
+    entries = ProgressEntry.objects.filter(node__programme=programme, year__in=years)
     if not texts:
         entries = entries.only("node_id", "municipality_id", "year", "status")
     by_node: dict[int, dict] = defaultdict(dict)
@@ -329,7 +331,7 @@ def annual_review(
         text=ReviewText.objects.filter(programme=programme, year=year).first(),
         versions=list(
             ReviewVersion.objects.filter(programme=programme, year=year)
-            .select_related("created_by")
+            .select_related("created_by", "programme")
             .defer("pdf")
         ),
     )

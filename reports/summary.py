@@ -7,7 +7,7 @@ gettext's plural forms (lv: 1, 21 → pašvaldībā; 2, 11, 12 → pašvaldībā
 
 from collections.abc import Mapping
 
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from monitoring.models import Status
 
@@ -23,46 +23,49 @@ SUMMARY_ORDER = (
 )
 
 
+# Each status's phrase, its plural form chosen by the count given as %(count)d.
+PHRASES = {
+    Status.IMPLEMENTED: ngettext_lazy(
+        "implemented in %(count)d municipality",
+        "implemented in %(count)d municipalities",
+        "count",
+    ),
+    Status.IMPROVED: ngettext_lazy(
+        "improved in %(count)d municipality",
+        "improved in %(count)d municipalities",
+        "count",
+    ),
+    Status.PARTIAL: ngettext_lazy(
+        "partially implemented in %(count)d municipality",
+        "partially implemented in %(count)d municipalities",
+        "count",
+    ),
+    Status.UNCHANGED: ngettext_lazy(
+        "situation unchanged in %(count)d municipality",
+        "situation unchanged in %(count)d municipalities",
+        "count",
+    ),
+    Status.NOT_IMPLEMENTED: ngettext_lazy(
+        "not implemented in %(count)d municipality",
+        "not implemented in %(count)d municipalities",
+        "count",
+    ),
+    Status.NOT_RELEVANT: ngettext_lazy(
+        "not relevant in %(count)d municipality",
+        "not relevant in %(count)d municipalities",
+        "count",
+    ),
+    Status.NO_INFORMATION: ngettext_lazy(
+        "%(count)d municipality gave no information",
+        "%(count)d municipalities gave no information",
+        "count",
+    ),
+}
+
+
 def status_phrase(status: str, count: int) -> str:
     """One part of the sentence, e.g. "1 municipality: implemented" in the active language."""
-    phrases = {
-        Status.IMPLEMENTED: ngettext(
-            "implemented in %(count)d municipality",
-            "implemented in %(count)d municipalities",
-            count,
-        ),
-        Status.IMPROVED: ngettext(
-            "improved in %(count)d municipality",
-            "improved in %(count)d municipalities",
-            count,
-        ),
-        Status.PARTIAL: ngettext(
-            "partially implemented in %(count)d municipality",
-            "partially implemented in %(count)d municipalities",
-            count,
-        ),
-        Status.UNCHANGED: ngettext(
-            "situation unchanged in %(count)d municipality",
-            "situation unchanged in %(count)d municipalities",
-            count,
-        ),
-        Status.NOT_IMPLEMENTED: ngettext(
-            "not implemented in %(count)d municipality",
-            "not implemented in %(count)d municipalities",
-            count,
-        ),
-        Status.NOT_RELEVANT: ngettext(
-            "not relevant in %(count)d municipality",
-            "not relevant in %(count)d municipalities",
-            count,
-        ),
-        Status.NO_INFORMATION: ngettext(
-            "%(count)d municipality gave no information",
-            "%(count)d municipalities gave no information",
-            count,
-        ),
-    }
-    return phrases[status] % {"count": count}
+    return PHRASES[status] % {"count": count}
 
 
 def summary_sentence(counts: Mapping[str, int]) -> str:

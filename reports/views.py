@@ -111,8 +111,12 @@ def review_pdf_prepared(request, slug, year, pk):
 
 def _pdf_response(prepared: ReviewPdf, programme: Programme, year: int) -> HttpResponse:
     pdf = ReviewPdf.objects.values_list("pdf", flat=True).get(pk=prepared.pk)
+    return _inline_pdf(pdf, _filename(programme, year, "pdf"))
+
+
+def _inline_pdf(pdf, filename: str) -> HttpResponse:
     response = HttpResponse(bytes(pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_filename(programme, year, "pdf")}"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
@@ -155,7 +159,6 @@ def finalise(request, slug, year):
 def version(request, slug, year, pk):
     programme = _programme_for_user(request.user, slug, year)
     stored = get_object_or_404(ReviewVersion, Q(programme=programme, year=year), pk=pk)
-    response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
-    name = f"parskats-{programme.slug}-{year}-{stored.created_at:%Y%m%d-%H%M}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return _inline_pdf(
+        stored.pdf, f"parskats-{programme.slug}-{year}-{stored.created_at:%Y%m%d-%H%M}.pdf"
+    )

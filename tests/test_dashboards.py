@@ -231,3 +231,13 @@ def test_a_municipality_with_no_entries_has_an_empty_page_not_an_error(client, p
     response = client.get(reverse("dashboard-municipality", args=["zemgale", "jelgava"]))
     assert response.status_code == 200
     assert "Ierakstu vēl nav." in response.content.decode()
+
+
+def test_the_national_view_does_not_count_drafts(client, people, season):
+    """Dobele's draft says "improved" for 1.1; only Jelgava's submitted report counts."""
+    client.force_login(people.national)
+    rows = client.get(reverse("dashboard-national")).context["rows"]
+    zemgale = next(row for row in rows if row["programme"].slug == "zemgale")
+    assert zemgale["year"] == 2015
+    assert "improved" not in zemgale["counts"]
+    assert zemgale["counts"]["partial"] == 1
