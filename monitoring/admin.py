@@ -56,6 +56,14 @@ class SubmissionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # The read-only columns and the change link's text: no query per submission.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("municipality", "updated_by", "round__programme__region")
+        )
+
 
 @admin.register(ReportingRound)
 class ReportingRoundAdmin(SimpleHistoryAdmin):

@@ -91,13 +91,6 @@ class EntryPage:
     def is_valid(self) -> bool:
         return all([form.is_valid() for form in self.forms])
 
-    @property
-    def error_count(self) -> int:
-        count = sum(len(form.errors) for form in self.forms[:-1])
-        return (
-            count + sum(len(e) for e in self.projects.errors) + len(self.projects.non_form_errors())
-        )
-
     def data(self) -> SubmissionData:
         """The cleaned form data, for the save service (call after is_valid)."""
         projects = []

@@ -56,7 +56,6 @@ class FiguresForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.year = year
         for name in YearlyFigures.MONEY_FIELDS:
-            self.fields[name].min_value = 0
             self.fields[name].widget.attrs["min"] = 0
         if year >= EURO_ADOPTION_YEAR:
             del self.fields["currency"]

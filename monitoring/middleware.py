@@ -18,9 +18,11 @@ class LanguageMiddleware:
         code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if code not in self.languages:
             code = settings.LANGUAGE_CODE
-        translation.activate(code)
         request.LANGUAGE_CODE = code
-        response = self.get_response(request)
+        # override, not activate: the thread's language is restored after the request, so
+        # it does not leak into whatever the thread runs next (a test, a command).
+        with translation.override(code):
+            response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", code)
         return response

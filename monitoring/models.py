@@ -362,10 +362,6 @@ class Submission(models.Model):
         return reverse("monitoring-submission", args=[self.pk])
 
     @property
-    def year(self) -> int:
-        return self.round.year
-
-    @property
     def deadline(self):
         return self.extended_until or self.round.deadline
 
@@ -375,9 +371,7 @@ class Submission(models.Model):
         return (today or timezone.localdate()) > self.deadline
 
     def is_overdue(self, today=None) -> bool:
-        return self.state not in self.HANDED_IN and (
-            self.is_past_deadline(today)
-        )
+        return self.state not in self.HANDED_IN and (self.is_past_deadline(today))
 
     def is_editable(self, today=None) -> bool:
         """Whether staff may still change it: not handed in, not approved, not past deadline."""

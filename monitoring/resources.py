@@ -81,7 +81,6 @@ class ProgressEntryResource(resources.ModelResource):
         import_id_fields = KEY_COLUMNS
         skip_unchanged = True
         report_skipped = False
-        clean_model_instances = True
 
     # The rows are imported one at a time: before_import_row() cleans a row into `_row`,
     # which get_instance(), init_instance() and import_instance() then use.
@@ -110,9 +109,13 @@ class ProgressEntryResource(resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         c = self._row
-        return ProgressEntry.objects.filter(
-            node=c["code"], municipality=c["municipality"], year=c["year"]
-        ).first()
+        return (
+            ProgressEntry.objects.filter(
+                node=c["code"], municipality=c["municipality"], year=c["year"]
+            )
+            .select_related("node__programme", "municipality")
+            .first()
+        )
 
     def init_instance(self, row=None):
         c = self._row

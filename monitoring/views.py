@@ -47,7 +47,9 @@ def index(request):
         .annotate(total=Count("submissions"), **state_counts)
         .order_by("-year", "programme__region__name")
     )
-    programmes = Programme.objects.filter(region_id__in=roles.coordinated_region_ids)
+    programmes = Programme.objects.filter(
+        region_id__in=roles.coordinated_region_ids
+    ).select_related("region")
     return render(
         request,
         "monitoring/index.html",
@@ -172,6 +174,7 @@ def submission_detail(request, pk):
             except services.IncompleteSubmission as exc:
                 messages.error(request, _("Saved as a draft, but not submitted: ") + str(exc))
                 context["missing"] = exc.nodes
+                context["submission"] = saved  # the header shows the draft it now is
                 context["version"] = saved.version
                 context["page"] = entry_page(saved)
                 return render(request, "monitoring/submission.html", context, status=400)

@@ -104,7 +104,7 @@ def _sync(
         obj.save()
         report.count(model, "created")
         return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    changed = [name for name, value in values.items() if _current(obj, name) != value]
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
@@ -398,3 +398,13 @@ def programmes_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     for folder in sorted(p for p in (fixtures_dir / "programmes").iterdir() if p.is_dir()):
         load_programme(report, folder)
     return report
+
+
+def _current(obj, name: str):
+    """The field's value to compare; for a foreign key, the related row's id as an unsaved
+    stand-in, so that comparing does not fetch the related row from the database."""
+    field = obj._meta.get_field(name)
+    if not field.many_to_one:
+        return getattr(obj, name)
+    pk = getattr(obj, field.attname)
+    return None if pk is None else field.related_model(pk=pk)

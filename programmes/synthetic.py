@@ -121,7 +121,6 @@ TAILS = [
 ]
 UNITS = ["klienti", "pakalpojumi", "vietas", "%", "speciālisti"]
 FUNDING = ["ESF", "ERAF", "Pašvaldības budžets", "Valsts budžets", "EEZ finanšu instruments"]
-RETURN_COMMENT = "Lūdzu papildināt 1.2.3 aprakstu."
 
 
 class SyntheticDataExists(Exception):
