@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from monitoring.models import Membership, ReportingRound, Submission
@@ -85,13 +84,7 @@ def get_submission_for_user(user, pk: int) -> Submission:
 
 def get_round_for_user(user, pk: int) -> ReportingRound:
     """A reporting year the user coordinates (or any, for a national administrator)."""
-    roles = roles_of(user)
-    reporting_round = get_object_or_404(
-        ReportingRound.objects.select_related("programme__region"), pk=pk
-    )
-    if not (roles.national or reporting_round.programme.region_id in roles.coordinated_region_ids):
-        raise Http404
-    return reporting_round
+    return get_object_or_404(coordinated_rounds(user).select_related("programme__region"), pk=pk)
 
 
 def can_edit(user, submission: Submission) -> bool:
@@ -106,7 +99,7 @@ def can_edit(user, submission: Submission) -> bool:
 
 def can_review(user, submission: Submission) -> bool:
     """The coordinator of the submission's region."""
-    return submission.round.programme.region_id in roles_of(user).coordinated_region_ids
+    return can_coordinate(user, submission.round.programme.region_id)
 
 
 def can_coordinate(user, region_id: int) -> bool:
@@ -120,8 +113,8 @@ def require(allowed: bool) -> None:
 
 def can_read_reviews(user, region_id: int) -> bool:
     """The region's council and coordinator, and national administrators."""
-    roles = roles_of(user)
-    return roles.national or region_id in (roles.council_region_ids | roles.coordinated_region_ids)
+    regions = reviewable_region_ids(user)
+    return regions is None or region_id in regions
 
 
 def reviewable_region_ids(user) -> frozenset[int] | None:

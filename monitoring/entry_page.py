@@ -19,7 +19,6 @@ from programmes.models import (
     IndicatorValue,
     PlannedQuantity,
     ProgrammeNode,
-    Responsible,
 )
 from programmes.tree import walk_tree
 
@@ -158,11 +157,7 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
     for node in nodes:
         if node.level == 0:
             top = node
-        if (
-            node.kind not in ProgrammeNode.REPORTABLE_KINDS
-            or node.has_children
-            or node.responsible == Responsible.REGION
-        ):
+        if not node.reported_by_municipalities:
             continue
         parent = by_pk.get(node.parent_id, top)
         if not groups or groups[-1].parent is not parent:

@@ -14,7 +14,7 @@ from import_export import fields, resources, widgets
 from monitoring import workbook
 from monitoring.models import ProgressEntry
 from municipalities.models import Municipality, normalize_name
-from programmes.models import Programme, ProgrammeNode, Responsible
+from programmes.models import Programme, ProgrammeNode
 
 COLUMNS = (
     "programme",
@@ -184,9 +184,8 @@ class ProgressEntryResource(resources.ModelResource):
 
     def _task(self, programme: Programme, value, *, regional: bool) -> ProgrammeNode:
         if programme.pk not in self._tasks:
-            reportable = programme.nodes.reportable()
             municipal = programme.nodes.for_municipalities()
-            region = reportable.filter(responsible__in=(Responsible.REGION, Responsible.BOTH))
+            region = programme.nodes.for_region()
             self._tasks[programme.pk] = (
                 workbook.nodes_by_code(programme),
                 set(municipal.values_list("pk", flat=True)),

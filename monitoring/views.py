@@ -12,7 +12,7 @@ from monitoring import access, services
 from monitoring.entry_page import entry_page
 from monitoring.forms import EntryForm, ReopenForm, ReturnForm, RoundOpenForm
 from monitoring.models import ProgressEntry, Submission, count_states
-from programmes.models import Programme, ProgrammeNode, Responsible
+from programmes.models import Programme
 from programmes.tree import walk_tree
 
 
@@ -265,13 +265,7 @@ def region_entries(request, pk):
     reporting_round = access.get_round_for_user(request.user, pk)
     editable = access.can_coordinate(request.user, reporting_round.programme.region_id)
     programme = reporting_round.programme
-    nodes = [
-        n
-        for n in walk_tree(programme.nodes.all())
-        if n.kind in ProgrammeNode.REPORTABLE_KINDS
-        and not n.has_children
-        and n.responsible in (Responsible.REGION, Responsible.BOTH)
-    ]
+    nodes = [n for n in walk_tree(programme.nodes.all()) if n.reported_by_region]
     entries = {
         (e.node_id, e.year): e
         for e in ProgressEntry.objects.filter(

@@ -102,6 +102,10 @@ class NodeQuerySet(models.QuerySet):
         """Reportable nodes that municipalities report on (not the region's alone)."""
         return self.reportable().exclude(responsible=Responsible.REGION)
 
+    def for_region(self) -> "NodeQuerySet":
+        """Reportable nodes the planning region reports on itself."""
+        return self.reportable().filter(responsible__in=ProgrammeNode.REGION_REPORTS)
+
 
 class ProgrammeNode(models.Model):
     """One element of a programme's tree: a block or goal, a task, or an action."""
@@ -115,6 +119,7 @@ class ProgrammeNode(models.Model):
         ACTION = "action", _("action")
 
     REPORTABLE_KINDS = (Kind.TASK, Kind.ACTION)
+    REGION_REPORTS = (Responsible.REGION, Responsible.BOTH)
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("programme")
@@ -155,6 +160,20 @@ class ProgrammeNode(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.programme.get_absolute_url()}#node-{self.code}"
+
+    # The rules of NodeQuerySet.reportable(), for_municipalities() and for_region(), for nodes
+    # that walk_tree() has marked with `has_children`.
+    @property
+    def is_reportable(self) -> bool:
+        return self.kind in self.REPORTABLE_KINDS and not self.has_children
+
+    @property
+    def reported_by_municipalities(self) -> bool:
+        return self.is_reportable and self.responsible != Responsible.REGION
+
+    @property
+    def reported_by_region(self) -> bool:
+        return self.is_reportable and self.responsible in self.REGION_REPORTS
 
 
 class IndicatorQuerySet(models.QuerySet):

@@ -248,7 +248,7 @@ def annual_review(
     )
     tasks = []
     for node in walk_tree(programme.nodes.all()):
-        reportable = node.kind in ProgrammeNode.REPORTABLE_KINDS and not node.has_children
+        reportable = node.is_reportable
         line = TaskLine(node=node, level=node.level, is_heading=not reportable)
         if reportable:
             got = by_node.get(node.pk, {})

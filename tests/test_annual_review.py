@@ -20,16 +20,9 @@ from reports import services as reports_services
 from reports.models import ReviewPdf, ReviewVersion
 from reports.review import annual_review
 from tests.factories import municipality_create, programme_create
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def _pdf_text(pdf: bytes, *options: str) -> str:
-    """The PDF's text by poppler's pdftotext (reading order, or -layout for the page look)."""
-    result = subprocess.run(
-        ["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return result.stdout.decode()
 
 
 def _words(text: str) -> str:
@@ -46,7 +39,7 @@ def zemgale_2014_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def test_the_pdf_has_every_planned_result_with_what_was_achieved(zemgale_2014_pdf):
-    text = _words(_pdf_text(zemgale_2014_pdf))
+    text = _words(pdf_text(zemgale_2014_pdf))
     for result in Indicator.objects.filter(programme__slug="zemgale", kind="planned_result"):
         assert _words(result.title) in text
         achieved = result.values.filter(year=2014).first()
@@ -55,7 +48,7 @@ def test_the_pdf_has_every_planned_result_with_what_was_achieved(zemgale_2014_pd
 
 
 def test_the_pdf_has_every_task_with_its_2014_execution_text(zemgale_2014_pdf):
-    text = _words(_pdf_text(zemgale_2014_pdf))
+    text = _words(pdf_text(zemgale_2014_pdf))
     tasks = ProgrammeNode.objects.filter(programme__slug="zemgale", kind="task")
     assert tasks.count() == 34
     for task in tasks:
@@ -66,7 +59,7 @@ def test_the_pdf_has_every_task_with_its_2014_execution_text(zemgale_2014_pdf):
 
 
 def test_the_pdf_is_an_a4_document_with_page_numbers_and_contents(zemgale_2014_pdf):
-    text = _pdf_text(zemgale_2014_pdf, "-layout")
+    text = pdf_text(zemgale_2014_pdf, "-layout")
     pages = text.count("\f")
     assert pages > 5
     assert f"1. lpp. no {pages}" in text
@@ -81,7 +74,7 @@ def test_the_pdf_is_an_a4_document_with_page_numbers_and_contents(zemgale_2014_p
 
 
 def test_the_pdf_has_the_verdicts_and_conclusions(zemgale_2014_pdf):
-    text = _words(_pdf_text(zemgale_2014_pdf))
+    text = _words(pdf_text(zemgale_2014_pdf))
     assert "Pašvaldībās ir ievērojami attīstījušies alternatīvie sociālie pakalpojumi." in text
     assert "aptuveni 70 % no plānotajiem uzdevumiem ir izpildīti" in text
     assert re.search(r"Izpildīti \d+ no 34 uzdevumiem \(\d+ %\)", text)  # computed share
@@ -223,7 +216,7 @@ def test_finalising_keeps_a_frozen_dated_pdf_beside_later_ones(client, people):
     assert ReviewVersion.objects.count() == 2
     first.refresh_from_db()
     assert bytes(first.pdf) == frozen
-    assert "Vēlāk mainīts teksts." not in _pdf_text(frozen)
+    assert "Vēlāk mainīts teksts." not in pdf_text(frozen)
     stored = client.get(first.get_absolute_url())
     assert stored.content == frozen
     client.force_login(people.zemgale_council)

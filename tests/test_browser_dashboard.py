@@ -7,9 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from monitoring import services
-from monitoring.demo import DEMO_PASSWORD, demo_users_create
+from monitoring.demo import demo_users_create
 from programmes.models import Programme
-from tests.browser import screenshot
+from tests.browser import log_in, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,10 +44,7 @@ def test_the_coordinator_goes_from_the_grid_to_a_submission_and_from_a_bar_to_a_
     )
     services.submission_submit(submission=jelgava, by=jelgava.updated_by)
 
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Lietotājvārds").fill("koordinators-zemgale")
-    page.get_by_label("Parole").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Pieslēgties").click()
+    log_in(page, live_server.url, "koordinators-zemgale")
     page.get_by_role("navigation", name="Galvenā izvēlne").get_by_role(
         "link", name="Pārskata paneļi"
     ).click()

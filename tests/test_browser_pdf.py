@@ -4,9 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from monitoring.demo import demo_users_create
-from tests.browser import screenshot
-from tests.test_accessibility import _log_in, _violations
-from tests.test_review_pdf_worker import run_worker
+from tests.browser import axe_violations, log_in, screenshot
+from tests.pdf import run_worker
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,7 +16,7 @@ pytestmark = [
 
 def _ask_for_the_pdf(live_server, page):
     demo_users_create()
-    _log_in(page, live_server.url, "padome-zemgale")
+    log_in(page, live_server.url, "padome-zemgale")
     page.goto(f"{live_server.url}/reports/zemgale/2014/")
     page.get_by_role("link", name="Lejupielādēt PDF").click()
     expect(page.get_by_role("heading", name="PDF tiek gatavots")).to_be_visible()
@@ -44,4 +43,4 @@ def test_the_waiting_page_tells_when_the_pdf_is_ready(live_server, page):
 @pytest.mark.bypass_csp
 def test_the_waiting_page_has_no_accessibility_violations(live_server, page):
     _ask_for_the_pdf(live_server, page)
-    assert _violations(page) == []
+    assert axe_violations(page) == []

@@ -6,28 +6,15 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from monitoring.demo import DEMO_PASSWORD, demo_users_create
+from monitoring.demo import demo_users_create
 from monitoring.models import Submission
-from tests.browser import screenshot
+from tests.browser import log_in, log_out, screenshot
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("published_data"),
 ]
-
-
-def _log_in(page, url, username):
-    page.goto(url + "/login/")
-    page.get_by_label("Lietotājvārds").fill(username)
-    page.get_by_label("Parole").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Pieslēgties").click()
-    expect(page.get_by_role("button", name="Iziet")).to_be_visible()
-
-
-def _log_out(page):
-    page.get_by_role("button", name="Iziet").click()
-    expect(page.get_by_role("link", name="Pieslēgties")).to_be_visible()
 
 
 def _task(page, code):
@@ -44,17 +31,17 @@ def test_the_reporting_round_from_opening_to_approval(live_server, page):
     deadline = timezone.localdate() + datetime.timedelta(days=30)
 
     # The coordinator opens 2015.
-    _log_in(page, url, "koordinators-zemgale")
+    log_in(page, url, "koordinators-zemgale")
     expect(page.get_by_role("heading", name="Ikgadējie pārskati")).to_be_visible()
     page.get_by_role("link", name="Atvērt pārskata gadu: Zemgale").click()
     page.get_by_label("Pārskata gads").select_option("2015")
     page.get_by_label("Termiņš").fill(deadline.isoformat())
     page.get_by_role("button", name="Atvērt gadu").click()
     expect(page.get_by_role("status")).to_contain_text("2015. gada pārskats atvērts 22 pašvaldībām")
-    _log_out(page)
+    log_out(page)
 
     # Jelgava fills two tasks and saves a draft.
-    _log_in(page, url, "dienests-jelgava")
+    log_in(page, url, "dienests-jelgava")
     page.get_by_role("link", name="2015").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jelgava: 2015. gada pārskats")
     first, second = _task(page, "1.1"), _task(page, "1.3")
@@ -88,39 +75,39 @@ def test_the_reporting_round_from_opening_to_approval(live_server, page):
     page.get_by_role("button", name="Iesniegt koordinatoram").click()
     expect(page.get_by_role("status")).to_contain_text("Iesniegts koordinatoram")
     expect(page.locator("textarea")).to_have_count(0)
-    _log_out(page)
+    log_out(page)
 
     # The coordinator returns it with a comment.
-    _log_in(page, url, "koordinators-zemgale")
+    log_in(page, url, "koordinators-zemgale")
     page.get_by_role("link", name="Zemgale 2015", exact=True).click()
     page.get_by_role("link", name="Izskatīt: Jelgava", exact=True).click()
     expect(page.get_by_text("Atvērts jauns dienas centrs senioriem.")).to_be_visible()
     page.get_by_label("Kas jālabo").fill("Lūdzu, aprakstiet 2.3, kāpēc nav īstenots.")
     page.get_by_role("button", name="Atgriezt ar šo komentāru").click()
     expect(page.get_by_role("status")).to_contain_text("Atgriezts pašvaldībai")
-    _log_out(page)
+    log_out(page)
 
     # Jelgava sees the comment, fixes and submits again.
-    _log_in(page, url, "dienests-jelgava")
+    log_in(page, url, "dienests-jelgava")
     page.get_by_role("link", name="2015").click()
     expect(page.get_by_role("note")).to_contain_text("Lūdzu, aprakstiet 2.3")
     _task(page, "2.3").get_by_label("Izpildes apraksts").fill("Nav finansējuma 2015. gadā.")
     page.get_by_role("button", name="Iesniegt koordinatoram").click()
     expect(page.get_by_role("status")).to_contain_text("Iesniegts koordinatoram")
-    _log_out(page)
+    log_out(page)
 
     # The coordinator approves.
-    _log_in(page, url, "koordinators-zemgale")
+    log_in(page, url, "koordinators-zemgale")
     page.get_by_role("link", name="Zemgale 2015", exact=True).click()
     page.get_by_role("link", name="Izskatīt: Jelgava", exact=True).click()
     expect(page.get_by_text("Nav finansējuma 2015. gadā.")).to_be_visible()
     page.get_by_role("button", name="Apstiprināt").click()
     expect(page.get_by_role("status")).to_contain_text("Apstiprināts.")
     screenshot(page, "round-approved")
-    _log_out(page)
+    log_out(page)
 
     # The form is read-only for the staff now.
-    _log_in(page, url, "dienests-jelgava")
+    log_in(page, url, "dienests-jelgava")
     page.get_by_role("link", name="2015").click()
     expect(page.get_by_text("Apstiprināts: pārskats ir slēgts.")).to_be_visible()
     expect(page.locator("textarea")).to_have_count(0)

@@ -8,30 +8,19 @@ and connection checks need one.
 """
 
 import datetime
-import subprocess
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from monitoring.models import ProgressEntry
 from reports.models import ReviewPdf, ReviewVersion
+from tests.pdf import pdf_text, run_worker
 
 pytestmark = pytest.mark.usefixtures("published_data", "task_queue")
 
 PDF_URL = reverse("reports-pdf", args=["zemgale", 2014])
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0")
-
-
-def _text(pdf: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
 
 
 def _prepared_url(prepared: ReviewPdf) -> str:
@@ -62,7 +51,7 @@ def test_the_pdf_is_made_by_the_worker_and_then_served_at_once(client, people):
     }
     served = client.get(_prepared_url(prepared))
     assert served["Content-Type"] == "application/pdf"
-    assert "Zemgales plānošanas reģions" in _text(served.content)
+    assert "Zemgales plānošanas reģions" in pdf_text(served.content)
     again = client.get(PDF_URL)
     assert again.status_code == 200 and again.content == served.content
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
@@ -82,8 +71,8 @@ def test_a_change_to_the_data_makes_a_new_pdf(client, people):
     run_worker()
     second = client.get(PDF_URL)
     assert second.status_code == 200
-    assert "Vēlāk mainīts teksts." in _text(second.content)
-    assert "Vēlāk mainīts teksts." not in _text(first)
+    assert "Vēlāk mainīts teksts." in pdf_text(second.content)
+    assert "Vēlāk mainīts teksts." not in pdf_text(first)
     assert ReviewPdf.objects.count() == 2
 
 
