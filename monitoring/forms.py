@@ -64,9 +64,7 @@ class FiguresForm(forms.ModelForm):
         cleaned = super().clean()
         if any(cleaned.get(n) is not None and cleaned[n] < 0 for n in YearlyFigures.MONEY_FIELDS):
             raise forms.ValidationError(_("Amounts cannot be negative."))
-        parts = [cleaned.get(n) for n in ("benefits_gmi", "benefits_housing", "benefits_other")]
-        total = cleaned.get("benefits_total")
-        if total is not None and all(p is not None for p in parts) and sum(parts) > total:
+        if YearlyFigures.benefits_exceed_total(cleaned):
             self.add_error(
                 "benefits_total",
                 _("The benefits of each kind add up to more than the total."),

@@ -7,6 +7,7 @@ interface uploads the same way. The cell validators (`clean_*`) are shared with 
 bulk import (monitoring/resources.py), so both refuse the same things with the same words.
 """
 
+import functools
 import io
 import math
 import re
@@ -65,16 +66,8 @@ FIGURE_HEADERS = ("Rādītājs", "Vērtība")
 # The column of the task sheet each entry field is read from.
 TASK_COLUMNS = {"status": 2, "narrative": 3, "quantity": 4, "planned_quantity": 5}
 
-FIGURE_FIELDS = (
-    "social_budget",
-    "clients",
-    "benefits_total",
-    "benefits_gmi",
-    "benefits_housing",
-    "benefits_other",
-    "recipients",
-)
-WHOLE_FIGURES = ("clients", "recipients")
+FIGURE_FIELDS = YearlyFigures.FIELDS
+WHOLE_FIGURES = tuple(name for name in FIGURE_FIELDS if name not in YearlyFigures.MONEY_FIELDS)
 INDICATOR_PREFIXES = {
     Indicator.Kind.RESULT_INDICATOR: "R",
     Indicator.Kind.PLANNED_RESULT: "D",
@@ -271,15 +264,22 @@ def status_label(value: str) -> str:
         return str(Status(value).label)
 
 
+@functools.cache
+def _status_keys() -> dict[str, str]:
+    """Every way a status may be written in a cell: its value, its label in each language."""
+    known = {status.value: status.value for status in Status}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            known.update({_key(str(status.label)): status.value for status in Status})
+    return known
+
+
 def clean_status(value: Any) -> str:
     """A status from its label in any of the site's languages (any case) or its value."""
     text = _key(cell_text(value))
     if not text:
         return ""
-    known = {status.value: status.value for status in Status}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            known.update({_key(str(status.label)): status.value for status in Status})
+    known = _status_keys()
     if text not in known:
         choices = ", ".join(status_label(status) for status in Status.values)
         raise CellError(UNKNOWN_STATUS % {"value": _quoted(value), "choices": choices})
@@ -838,9 +838,7 @@ class _Reader:
                     new[name] = clean_number(row[1], max_digits=max_digits)
             except CellError as exc:
                 self.error(SHEET_FIGURES, number, exc)
-        parts = [new[name] for name in ("benefits_gmi", "benefits_housing", "benefits_other")]
-        total = new["benefits_total"]
-        if total is not None and all(p is not None for p in parts) and sum(parts) > total:
+        if YearlyFigures.benefits_exceed_total(new):
             self.error(SHEET_FIGURES, total_row, BENEFITS_EXCEED_TOTAL)
         changed = [name for name in old if old[name] != new[name]]
         if changed and not self.result.errors:

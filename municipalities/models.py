@@ -227,6 +227,14 @@ class YearlyFigures(models.Model):
 
     # The figures in the order the pages and the review list them.
     FIELDS = ("social_budget", "clients", *MONEY_FIELDS[1:], "recipients")
+    BENEFIT_KINDS = ("benefits_gmi", "benefits_housing", "benefits_other")
+
+    @classmethod
+    def benefits_exceed_total(cls, values) -> bool:
+        """Whether the benefits of each kind, all given, add up to more than the given total."""
+        parts = [values.get(name) for name in cls.BENEFIT_KINDS]
+        total = values.get("benefits_total")
+        return total is not None and None not in parts and sum(parts) > total
 
     def in_eur(self, field: str) -> Decimal | None:
         return to_eur(getattr(self, field), self.currency)
