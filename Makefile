@@ -26,9 +26,13 @@ install: $(VENV)/.installed messages
 	$(PY) manage.py load_programmes
 	$(PY) manage.py create_demo_users
 
-messages: $(VENV)/.installed
+# Compiled only when the translations change.
+messages: locale/lv/LC_MESSAGES/django.mo
+
+locale/lv/LC_MESSAGES/django.mo: locale/lv/LC_MESSAGES/django.po | $(VENV)/.installed
 	@command -v msgfmt >/dev/null || bash scripts/system-packages.sh gettext
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	touch $@
 
 # The background worker (review PDFs) runs beside the web server and stops with it.
 run: install

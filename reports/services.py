@@ -18,27 +18,37 @@ from reports.review import annual_review
 def review_text_save(
     *, programme: Programme, year: int, by, conclusions: str, next_steps: str, verdicts: dict
 ) -> None:
+    """Store the conclusions and the verdicts; only what changed is written (and enters the
+    history), and an emptied verdict is deleted."""
     access.require(access.can_coordinate(by, programme.region_id))
     text = ReviewText.objects.filter(programme=programme, year=year).first() or ReviewText(
         programme=programme, year=year
     )
-    text.conclusions, text.next_steps = conclusions.strip(), next_steps.strip()
-    text._history_user = by
-    text.save()
+    wanted = (conclusions.strip(), next_steps.strip())
+    if text.pk is None or (text.conclusions, text.next_steps) != wanted:
+        text.conclusions, text.next_steps = wanted
+        text._history_user = by
+        text.save()
+    existing = {
+        verdict.policy_result_id: verdict
+        for verdict in PolicyResultVerdict.objects.filter(
+            policy_result__programme=programme, year=year
+        )
+    }
     for policy_result_id, verdict in verdicts.items():
         verdict = verdict.strip()
-        existing = PolicyResultVerdict.objects.filter(
-            policy_result_id=policy_result_id, year=year, policy_result__programme=programme
-        ).first()
+        current = existing.get(policy_result_id)
         if not verdict:
-            if existing:
-                existing._history_user = by
-                existing.delete()
+            if current:
+                current._history_user = by
+                current.delete()
             continue
-        existing = existing or PolicyResultVerdict(policy_result_id=policy_result_id, year=year)
-        existing.text = verdict
-        existing._history_user = by
-        existing.save()
+        if current is not None and current.text == verdict:
+            continue
+        current = current or PolicyResultVerdict(policy_result_id=policy_result_id, year=year)
+        current.text = verdict
+        current._history_user = by
+        current.save()
 
 
 def review_pdf_request(*, programme: Programme, year: int) -> ReviewPdf:

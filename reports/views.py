@@ -38,12 +38,28 @@ def _filename(programme: Programme, year: int, extension: str) -> str:
 @login_required
 def review(request, slug, year):
     programme = _programme_for_user(request.user, slug, year)
-    data = annual_review(programme, year)
     can_edit = access.can_coordinate(request.user, programme.region_id)
     form = None
-    if can_edit:
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        # The review itself is gathered only to show it: a valid save redirects.
+        form = ReviewTextForm(request.POST, policy_results=programme.policy_results.all())
+        if form.is_valid():
+            services.review_text_save(
+                programme=programme,
+                year=year,
+                by=request.user,
+                conclusions=form.cleaned_data["conclusions"],
+                next_steps=form.cleaned_data["next_steps"],
+                verdicts=form.verdicts(),
+            )
+            messages.success(request, _("The conclusions were saved."))
+            return redirect("reports-review", slug=slug, year=year)
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    data = annual_review(programme, year)
+    if can_edit and form is None:
         form = ReviewTextForm(
-            request.POST or None,
             policy_results=[result for result, _ in data.verdicts],
             initial={
                 "conclusions": data.text.conclusions if data.text else "",
@@ -51,21 +67,6 @@ def review(request, slug, year):
                 **{f"verdict_{result.pk}": verdict for result, verdict in data.verdicts},
             },
         )
-        if request.method == "POST":
-            if form.is_valid():
-                services.review_text_save(
-                    programme=programme,
-                    year=year,
-                    by=request.user,
-                    conclusions=form.cleaned_data["conclusions"],
-                    next_steps=form.cleaned_data["next_steps"],
-                    verdicts=form.verdicts(),
-                )
-                messages.success(request, _("The conclusions were saved."))
-                return redirect("reports-review", slug=slug, year=year)
-            messages.error(request, _("Nothing was saved: correct the fields marked below."))
-    elif request.method == "POST":
-        raise Http404
     return render(
         request,
         "reports/review.html",
