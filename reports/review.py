@@ -297,11 +297,13 @@ def annual_review(
             municipality__in=municipalities, year__in=(year, year - 1)
         )
     }
-    finance = [
-        FinanceLine(m, figures.get((m.pk, year - 1)), figures.get((m.pk, year)))
-        for m in municipalities
-        if (m.pk, year) in figures or (m.pk, year - 1) in figures
-    ]
+    finance = []
+    for m in municipalities:
+        # This year's figures count as the entries do: only from a counted report.
+        current = figures.get((m.pk, year)) if m.pk in counted_ids else None
+        previous = figures.get((m.pk, year - 1))
+        if current or previous:
+            finance.append(FinanceLine(m, previous, current))
 
     projects = list(
         Project.objects.filter(region=region, year=year)

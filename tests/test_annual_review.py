@@ -310,3 +310,18 @@ def test_the_pdf_requests_take_the_same_queries_for_5_and_22_municipalities(
     with django_assert_num_queries(18):
         ready = client.get(url)
     assert ready["Content-Type"] == "application/pdf"
+
+
+def test_figures_of_a_report_not_yet_counted_stay_out_of_the_review(people, zemgale_round):
+    draft = zemgale_round.submissions.get(municipality=people.dobele)
+    services.submission_save(
+        submission=draft,
+        by=people.dobele_staff,
+        version=0,
+        data=services.SubmissionData(figures={"social_budget": Decimal(1000)}),
+    )
+    programme = zemgale_round.programme
+    in_review = {line.municipality for line in annual_review(programme, 2015).finance}
+    assert people.dobele not in in_review
+    on_dashboard = annual_review(programme, 2015, counting="handed_in").finance
+    assert people.dobele not in {line.municipality for line in on_dashboard}
