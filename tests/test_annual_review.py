@@ -201,7 +201,6 @@ def test_the_coordinator_writes_the_verdicts_and_the_council_cannot(client, peop
     assert review.verdicts[0][1] == "Daļēji."
 
 
-
 def test_saving_the_same_conclusions_again_writes_no_history(client, people):
     url = reverse("reports-review", args=["zemgale", 2014])
     programme = Programme.objects.get(slug="zemgale")
