@@ -159,6 +159,8 @@ def municipality(request, slug, municipality_slug):
         .select_related("round")
         .order_by("-round__year")
     )
+    # Figures and projects of a report not handed in yet are a draft, as its entries are.
+    drafts = {s.round.year for s in submissions if s.state not in Submission.HANDED_IN}
     history = list(
         Submission.history.filter(municipality_id=town.pk, round__programme=programme)
         .select_related("history_user")
@@ -172,8 +174,16 @@ def municipality(request, slug, municipality_slug):
             "municipality": town,
             "years": [(year, by_year[year]) for year in years],
             "pages": pages,
-            "figures": list(YearlyFigures.objects.filter(municipality=town).order_by("-year")),
-            "projects": list(Project.objects.filter(municipality=town).order_by("-year", "title")),
+            "figures": [
+                f
+                for f in YearlyFigures.objects.filter(municipality=town).order_by("-year")
+                if f.year not in drafts
+            ],
+            "projects": [
+                p
+                for p in Project.objects.filter(municipality=town).order_by("-year", "title")
+                if p.year not in drafts
+            ],
             "submissions": submissions,
             "history": history,
         },

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -241,3 +242,25 @@ def test_the_national_view_does_not_count_drafts(client, people, season):
     assert zemgale["year"] == 2015
     assert "improved" not in zemgale["counts"]
     assert zemgale["counts"]["partial"] == 1
+
+
+def test_the_municipality_page_leaves_out_a_drafts_figures_and_projects(client, people, season):
+    reporting_round, _ = season
+    dobele = reporting_round.submissions.get(municipality=people.dobele)
+    services.submission_save(
+        submission=dobele,
+        by=people.dobele_staff,
+        version=dobele.version,
+        data=services.SubmissionData(
+            figures={"social_budget": Decimal("4321.00")},
+            projects=[{"title": "Melnraksta projekts", "currency": "EUR"}],
+        ),
+    )
+    client.force_login(people.zemgale_coordinator)
+    url = reverse("dashboard-municipality", args=["zemgale", people.dobele.slug])
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<h1>{people.dobele.name}</h1>" in html
+    assert "Melnraksta projekts" not in html
+    assert "4\xa0321" not in html and "4 321" not in html
