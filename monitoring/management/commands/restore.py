@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from monitoring.backup import clear_backed_up_data
+from monitoring.backup import backup_models, clear_backed_up_data
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         path = Path(input)
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": input})
-        if not yes and input_confirm(self) is False:
+        if not yes and not _confirmed():
             raise CommandError(_("Nothing was changed."))
         count = 0
         with transaction.atomic():
@@ -33,17 +33,11 @@ class Command(BaseCommand):
                     count += 1
             # Restored rows keep their ids; the next new row must not collide with them.
             with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(self.style, [m for m in _models()]):
+                for sql in connection.ops.sequence_reset_sql(self.style, backup_models()):
                     cursor.execute(sql)
         self.stdout.write(_("Restored %(count)d records.") % {"count": count})
 
 
-def _models():
-    from monitoring.backup import backup_models
-
-    return backup_models()
-
-
-def input_confirm(command) -> bool:
+def _confirmed() -> bool:
     answer = input(_("This replaces all data in the database. Type “yes” to go on: "))
     return answer.strip().lower() in {"yes", "jā"}
