@@ -34,6 +34,16 @@ class Roles:
     def is_council(self) -> bool:
         return bool(self.council_region_ids)
 
+    @property
+    def sees_reporting(self) -> bool:
+        """Has a reporting page: their municipality's reports, a review queue, or all."""
+        return self.national or self.is_staff or self.is_coordinator
+
+    @property
+    def reads_reviews(self) -> bool:
+        """Reads dashboards and annual reviews (see `reviewable_region_ids`)."""
+        return self.national or self.is_council or self.is_coordinator
+
 
 def roles_of(user) -> Roles:
     """The user's roles, read once per request (cached on the user object)."""

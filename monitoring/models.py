@@ -266,7 +266,7 @@ class ReportingRound(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("monitoring-round", args=[self.pk])
+        return reverse("monitoring:round", args=[self.pk])
 
     @property
     def days_left(self) -> int:
@@ -359,7 +359,7 @@ class Submission(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("monitoring-submission", args=[self.pk])
+        return reverse("monitoring:submission", args=[self.pk])
 
     @property
     def deadline(self):

@@ -199,5 +199,5 @@ if env_bool("BEHIND_HTTPS_PROXY", False):
 # larger files with its own message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-LOGIN_REDIRECT_URL = "monitoring-start"
-LOGOUT_REDIRECT_URL = "programmes-index"
+LOGIN_REDIRECT_URL = "monitoring:start"
+LOGOUT_REDIRECT_URL = "programmes:index"

@@ -20,11 +20,11 @@ from programmes.tree import walk_tree
 def start(request):
     """Each role's own start page."""
     roles = access.roles_of(request.user)
-    if roles.is_coordinator or roles.national or roles.is_staff:
-        return redirect("monitoring-index")
+    if roles.sees_reporting:
+        return redirect("monitoring:index")
     if roles.is_council:
-        return redirect("reports-index")
-    return redirect("programmes-index")
+        return redirect("reports:index")
+    return redirect("programmes:index")
 
 
 @login_required
@@ -213,7 +213,7 @@ def _transition(request, pk, handler):
     else:
         if message:
             messages.success(request, message)
-    return redirect("monitoring-review", pk=submission.pk)
+    return redirect("monitoring:review", pk=submission.pk)
 
 
 @require_POST
@@ -299,7 +299,7 @@ def region_entries(request, pk):
                 entries={row["node"].pk: row["form"].cleaned_data for row in rows},
             )
             messages.success(request, _("Saved (%(count)d changed).") % {"count": changed})
-            return redirect(reverse("monitoring-region-entries", args=[reporting_round.pk]))
+            return redirect(reverse("monitoring:region-entries", args=[reporting_round.pk]))
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,

@@ -124,7 +124,7 @@ def workbook_confirm(request, pk):
     stored = pending.get(token)
     if stored is None or stored["submission"] != submission.pk:
         messages.error(request, UPLOAD_EXPIRED)
-        return redirect("monitoring-workbook-upload", pk=submission.pk)
+        return redirect("monitoring:workbook-upload", pk=submission.pk)
     del pending[token]
     request.session[SESSION_KEY] = pending
     try:
@@ -136,9 +136,9 @@ def workbook_confirm(request, pk):
         )
     except services.SubmissionConflict:
         messages.error(request, UPLOAD_CONFLICT)
-        return redirect("monitoring-workbook-upload", pk=submission.pk)
+        return redirect("monitoring:workbook-upload", pk=submission.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("monitoring-workbook-upload", pk=submission.pk)
+        return redirect("monitoring:workbook-upload", pk=submission.pk)
     messages.success(request, UPLOAD_SAVED)
     return redirect(submission)

@@ -114,7 +114,7 @@ class Municipality(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("municipalities-detail", args=[self.slug])
+        return reverse("municipalities:detail", args=[self.slug])
 
     @classmethod
     def resolve(cls, name: str, *, year: int | None = None) -> "Municipality":

@@ -53,7 +53,7 @@ class Programme(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes-detail", args=[self.slug])
+        return reverse("programmes:detail", args=[self.slug])
 
     @property
     def years(self) -> range:

@@ -89,7 +89,7 @@ class ReviewVersion(models.Model):
         return f"{self.programme.region.short_name} {self.year} ({self.created_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports-version", args=[self.programme.slug, self.year, self.pk])
+        return reverse("reports:version", args=[self.programme.slug, self.year, self.pk])
 
 
 class ReviewPdf(models.Model):

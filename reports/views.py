@@ -55,7 +55,7 @@ def review(request, slug, year):
                 verdicts=form.verdicts(),
             )
             messages.success(request, _("The conclusions were saved."))
-            return redirect("reports-review", slug=slug, year=year)
+            return redirect("reports:review", slug=slug, year=year)
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
     data = annual_review(programme, year)
     if can_edit and form is None:
@@ -82,7 +82,7 @@ def review_pdf_download(request, slug, year):
     prepared = services.review_pdf_request(programme=programme, year=year)
     if prepared.is_ready:
         return _pdf_response(prepared, programme, year)
-    return redirect("reports-pdf-prepared", slug=slug, year=year, pk=prepared.pk)
+    return redirect("reports:pdf-prepared", slug=slug, year=year, pk=prepared.pk)
 
 
 @login_required
@@ -98,7 +98,7 @@ def review_pdf_prepared(request, slug, year, pk):
     )
     if request.method == "POST":
         services.review_pdf_retry(prepared)
-        return redirect("reports-pdf-prepared", slug=slug, year=year, pk=pk)
+        return redirect("reports:pdf-prepared", slug=slug, year=year, pk=pk)
     if request.GET.get("state") == "json":
         return JsonResponse({"ready": prepared.is_ready, "failed": prepared.has_failed})
     if prepared.is_ready:
@@ -147,13 +147,13 @@ def finalise(request, slug, year):
                 "is ready, and the version will be listed on the review's page."
             ),
         )
-        return redirect("reports-pdf-prepared", slug=slug, year=year, pk=prepared.pk)
+        return redirect("reports:pdf-prepared", slug=slug, year=year, pk=prepared.pk)
     messages.success(
         request,
         _("The review was finalised: the PDF of %(date)s is kept unchanged.")
         % {"date": localtime(version.created_at).strftime("%d.%m.%Y %H:%M")},
     )
-    return redirect("reports-review", slug=slug, year=year)
+    return redirect("reports:review", slug=slug, year=year)
 
 
 @login_required

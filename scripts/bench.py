@@ -185,15 +185,15 @@ def measure(programme: Programme, label: str, user, runs: int, pdf_runs: int) ->
         )
         slug = programme.slug
         urls = {
-            "Programme page": reverse("programmes-detail", args=[slug]),
-            "Reporting year page": reverse("monitoring-round", args=[reporting_round.pk]),
-            "Entry form (one submission)": reverse("monitoring-submission", args=[entry.pk]),
-            "Submission review": reverse("monitoring-review", args=[reviewed.pk]),
-            "Region dashboard": reverse("dashboard-region", args=[slug]) + f"?year={year}",
-            "Task drill-down": reverse("dashboard-task", args=[slug, node["node"]]),
-            "Annual review (HTML)": reverse("reports-review", args=[slug, year]),
+            "Programme page": reverse("programmes:detail", args=[slug]),
+            "Reporting year page": reverse("monitoring:round", args=[reporting_round.pk]),
+            "Entry form (one submission)": reverse("monitoring:submission", args=[entry.pk]),
+            "Submission review": reverse("monitoring:review", args=[reviewed.pk]),
+            "Region dashboard": reverse("dashboard:region", args=[slug]) + f"?year={year}",
+            "Task drill-down": reverse("dashboard:task", args=[slug, node["node"]]),
+            "Annual review (HTML)": reverse("reports:review", args=[slug, year]),
         }
-        pdf_url = reverse("reports-pdf", args=[slug, year])
+        pdf_url = reverse("reports:pdf", args=[slug, year])
         client = Client(HTTP_HOST=HOST)
         client.force_login(user)
         pages = {}
@@ -256,8 +256,8 @@ def global_pages(user, runs: int) -> dict[str, Measure]:
     client.force_login(user)
     pages = {}
     for name, url in {
-        "Reviews index (/reports/)": reverse("reports-index"),
-        "National dashboard (/dashboard/all/)": reverse("dashboard-national"),
+        "Reviews index (/reports/)": reverse("reports:index"),
+        "National dashboard (/dashboard/all/)": reverse("dashboard:national"),
     }.items():
         print(f"  all: {name}", file=sys.stderr)
         pages[name] = get(client, url, runs)
@@ -359,9 +359,9 @@ def load_paths() -> None:
     )
     if submission is None:
         raise SystemExit(f"{programme.slug} has no reporting round: nothing for an entry form.")
-    print(reverse("dashboard-region", args=[programme.slug]) + f"?year={year}")
-    print(reverse("monitoring-submission", args=[submission.pk]))
-    print(reverse("reports-review", args=[programme.slug, year]))
+    print(reverse("dashboard:region", args=[programme.slug]) + f"?year={year}")
+    print(reverse("monitoring:submission", args=[submission.pk]))
+    print(reverse("reports:review", args=[programme.slug, year]))
 
 
 def main() -> None:

@@ -140,10 +140,10 @@ def test_lats_are_shown_in_euro_and_marked(people):
 @pytest.mark.parametrize("who", ["zemgale_council", "zemgale_coordinator", "national"])
 def test_the_council_coordinator_and_ministry_read_it(client, people, who):
     client.force_login(getattr(people, who))
-    response = client.get(reverse("reports-review", args=["zemgale", 2014]))
+    response = client.get(reverse("reports:review", args=["zemgale", 2014]))
     assert response.status_code == 200
     assert "Pārskats par “Sociālo pakalpojumu attīstības programma" in response.content.decode()
-    assert client.get(reverse("reports-pdf", args=["zemgale", 2014]))["Content-Type"] == (
+    assert client.get(reverse("reports:pdf", args=["zemgale", 2014]))["Content-Type"] == (
         "application/pdf"
     )
 
@@ -151,26 +151,26 @@ def test_the_council_coordinator_and_ministry_read_it(client, people, who):
 @pytest.mark.parametrize("who", ["latgale_coordinator", "jelgava_staff"])
 def test_others_get_404(client, people, who):
     client.force_login(getattr(people, who))
-    for name in ("reports-review", "reports-pdf", "reports-xlsx"):
+    for name in ("reports:review", "reports:pdf", "reports:xlsx"):
         assert client.get(reverse(name, args=["zemgale", 2014])).status_code == 404
 
 
 def test_anonymous_is_sent_to_log_in(client):
-    response = client.get(reverse("reports-review", args=["zemgale", 2014]))
+    response = client.get(reverse("reports:review", args=["zemgale", 2014]))
     assert response.status_code == 302
 
 
 def test_a_year_outside_the_programme_is_404(client, people):
     client.force_login(people.zemgale_council)
-    assert client.get(reverse("reports-review", args=["zemgale", 2030])).status_code == 404
+    assert client.get(reverse("reports:review", args=["zemgale", 2030])).status_code == 404
 
 
 def test_the_workbook_has_a_sheet_per_part_with_numbers_as_numbers(client, people):
     client.force_login(people.zemgale_council)
-    response = client.get(reverse("reports-xlsx", args=["latgale", 2014]))
+    response = client.get(reverse("reports:xlsx", args=["latgale", 2014]))
     assert response.status_code == 404  # not Latgale's council
     client.force_login(people.national)
-    response = client.get(reverse("reports-xlsx", args=["latgale", 2014]))
+    response = client.get(reverse("reports:xlsx", args=["latgale", 2014]))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == [
         "Programma",
@@ -188,7 +188,7 @@ def test_the_workbook_has_a_sheet_per_part_with_numbers_as_numbers(client, peopl
 
 
 def test_the_coordinator_writes_the_verdicts_and_the_council_cannot(client, people):
-    url = reverse("reports-review", args=["zemgale", 2014])
+    url = reverse("reports:review", args=["zemgale", 2014])
     programme = Programme.objects.get(slug="zemgale")
     first = programme.policy_results.first()
     data = {"conclusions": "Secinājumi.", "next_steps": "Tālāk.", f"verdict_{first.pk}": "Daļēji."}
@@ -202,7 +202,7 @@ def test_the_coordinator_writes_the_verdicts_and_the_council_cannot(client, peop
 
 
 def test_saving_the_same_conclusions_again_writes_no_history(client, people):
-    url = reverse("reports-review", args=["zemgale", 2014])
+    url = reverse("reports:review", args=["zemgale", 2014])
     programme = Programme.objects.get(slug="zemgale")
     first = programme.policy_results.first()
     data = {"conclusions": "Secinājumi.", "next_steps": "", f"verdict_{first.pk}": "Daļēji."}
@@ -216,7 +216,7 @@ def test_saving_the_same_conclusions_again_writes_no_history(client, people):
 
 
 def test_finalising_keeps_a_frozen_dated_pdf_beside_later_ones(client, people):
-    url = reverse("reports-finalise", args=["zemgale", 2014])
+    url = reverse("reports:finalise", args=["zemgale", 2014])
     client.force_login(people.zemgale_council)
     assert client.post(url).status_code == 404
     client.force_login(people.zemgale_coordinator)
@@ -258,19 +258,19 @@ def test_the_review_takes_the_same_queries_for_5_and_22_municipalities(
     # session, user, roles, programme, municipalities, round, entries, tree, indicator values,
     # indicators, figures, projects, verdicts, policy results, review text, versions
     with django_assert_num_queries(16):
-        response = client.get(reverse("reports-review", args=[programme.slug, 2014]))
+        response = client.get(reverse("reports:review", args=[programme.slug, 2014]))
     assert response.content.decode().count(" – Teksts.") == municipalities * 12
 
 
 def test_the_council_lands_on_the_reviews_and_the_coordinator_finds_them(client, people):
     client.force_login(people.zemgale_council)
-    response = client.get(reverse("monitoring-start"), follow=True)
+    response = client.get(reverse("monitoring:start"), follow=True)
     html = response.content.decode()
-    assert reverse("reports-review", args=["zemgale", 2014]) in html
-    assert reverse("reports-review", args=["latgale", 2014]) not in html
+    assert reverse("reports:review", args=["zemgale", 2014]) in html
+    assert reverse("reports:review", args=["latgale", 2014]) not in html
     client.force_login(people.zemgale_coordinator)
-    html = client.get(reverse("monitoring-index")).content.decode()
-    assert reverse("reports-index") in html
+    html = client.get(reverse("monitoring:index")).content.decode()
+    assert reverse("reports:index") in html
 
 
 @pytest.mark.parametrize("programmes", [1, 4])
@@ -282,7 +282,7 @@ def test_the_reviews_index_takes_the_same_queries_whatever_the_number_of_program
     client.force_login(people.national)
     # session, user, roles, programmes, years with entries, years with rounds
     with django_assert_num_queries(6):
-        response = client.get(reverse("reports-index"))
+        response = client.get(reverse("reports:index"))
     # the seeded Zemgale and Latgale 2014, and one per programme made here
     assert response.content.decode().count("2014. gada pārskats") == programmes + 2
 
@@ -293,7 +293,7 @@ def test_the_pdf_requests_take_the_same_queries_for_5_and_22_municipalities(
 ):
     programme = _review_setup(municipalities)
     client.force_login(people.national)
-    url = reverse("reports-pdf", args=[programme.slug, 2014])
+    url = reverse("reports:pdf", args=[programme.slug, 2014])
     # the review page's 16 (session, user, roles and the review's data), the kept PDF looked
     # up, created inside a savepoint (3), the task queued, the row read back
     with django_assert_num_queries(22):

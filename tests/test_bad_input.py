@@ -47,7 +47,7 @@ def _upload_file(name: str, content: bytes | None = None) -> SimpleUploadedFile:
 
 def _upload(client, submission, upload):
     return client.post(
-        reverse("monitoring-workbook-upload", args=[submission.pk]), {"workbook": upload}
+        reverse("monitoring:workbook-upload", args=[submission.pk]), {"workbook": upload}
     )
 
 
@@ -366,7 +366,7 @@ def test_a_bad_entry_form_saves_nothing_and_says_why(
 
 def test_an_unknown_status_in_the_regions_own_entries_saves_nothing(client, people, zemgale_round):
     client.force_login(people.zemgale_coordinator)
-    url = reverse("monitoring-region-entries", args=[zemgale_round.pk])
+    url = reverse("monitoring:region-entries", args=[zemgale_round.pk])
     rows = client.get(url).context["rows"]
     data = {f"{row['form'].prefix}-status": "" for row in rows}
     data[f"{rows[0]['form'].prefix}-narrative"] = "Reģiona teksts."
@@ -417,7 +417,7 @@ def test_staff_of_another_municipality_cannot_upload_or_confirm(
 
     upload = _upload(client, jelgava_submission, _upload_file("good.xlsx"))
     confirm = client.post(
-        reverse("monitoring-workbook-confirm", args=[jelgava_submission.pk]), {"token": token}
+        reverse("monitoring:workbook-confirm", args=[jelgava_submission.pk]), {"token": token}
     )
 
     assert (upload.status_code, confirm.status_code) == (404, 404)
@@ -435,13 +435,13 @@ def test_a_token_for_one_report_does_not_confirm_another(
     before = snapshot()
 
     response = client.post(
-        reverse("monitoring-workbook-confirm", args=[dobele_submission.pk]),
+        reverse("monitoring:workbook-confirm", args=[dobele_submission.pk]),
         {"token": token},
         follow=True,
     )
 
     assert response.redirect_chain == [
-        (reverse("monitoring-workbook-upload", args=[dobele_submission.pk]), 302)
+        (reverse("monitoring:workbook-upload", args=[dobele_submission.pk]), 302)
     ]
     assert _messages(response) == [
         "Šīs izmaiņas vairs nevar saglabāt: tās jau ir saglabātas vai pārbaudei beidzies "
@@ -482,9 +482,9 @@ def test_a_forged_project_id_of_another_municipality_leaves_that_project_alone(
 
 
 TRANSITIONS = {
-    "approve": ("monitoring-approve", {}),
-    "return": ("monitoring-return", {"comment": "Papildiniet."}),
-    "reopen": ("monitoring-reopen", {"reason": "Jāprecizē.", "until": "2099-01-01"}),
+    "approve": ("monitoring:approve", {}),
+    "return": ("monitoring:return", {"comment": "Papildiniet."}),
+    "reopen": ("monitoring:reopen", {"reason": "Jāprecizē.", "until": "2099-01-01"}),
 }
 
 
@@ -582,7 +582,7 @@ def test_a_transition_the_state_does_not_allow_is_refused_with_a_message(
 
     response = client.post(reverse(url_name, args=[submission.pk]), data, follow=True)
 
-    assert response.redirect_chain == [(reverse("monitoring-review", args=[submission.pk]), 302)]
+    assert response.redirect_chain == [(reverse("monitoring:review", args=[submission.pk]), 302)]
     assert _messages(response) == [message]
     assert escape(message) in response.content.decode()
     assert snapshot() == before
@@ -642,13 +642,13 @@ def test_a_workbook_confirmed_after_someone_else_saved_changes_nothing(
     before = snapshot()
 
     response = client.post(
-        reverse("monitoring-workbook-confirm", args=[jelgava_submission.pk]),
+        reverse("monitoring:workbook-confirm", args=[jelgava_submission.pk]),
         {"token": token},
         follow=True,
     )
 
     assert response.redirect_chain == [
-        (reverse("monitoring-workbook-upload", args=[jelgava_submission.pk]), 302)
+        (reverse("monitoring:workbook-upload", args=[jelgava_submission.pk]), 302)
     ]
     assert _messages(response) == [
         "Pēc darbgrāmatas augšupielādes šo pārskatu saglabāja kāds cits, tāpēc nekas netika "
@@ -669,7 +669,7 @@ def test_a_year_outside_the_programme_or_already_open_cannot_be_opened(
     before = snapshot()
 
     response = client.post(
-        reverse("monitoring-round-open", args=["zemgale"]),
+        reverse("monitoring:round-open", args=["zemgale"]),
         {"year": year, "deadline": "2099-01-01"},
     )
 
@@ -702,7 +702,7 @@ def test_saving_the_entry_form_keeps_a_planned_number_from_the_workbook(
     client.force_login(people.jelgava_staff)
     token = _upload(client, jelgava_submission, _upload_file("good.xlsx")).context["token"]
     client.post(
-        reverse("monitoring-workbook-confirm", args=[jelgava_submission.pk]), {"token": token}
+        reverse("monitoring:workbook-confirm", args=[jelgava_submission.pk]), {"token": token}
     )
     jelgava_submission.refresh_from_db()
     entry = ProgressEntry.objects.get(node__code="1.2", municipality=people.jelgava)

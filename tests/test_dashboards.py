@@ -54,10 +54,10 @@ def test_the_grid_shows_each_municipality_state_and_links_to_the_submission(clie
     reporting_round, _ = season
     client.force_login(people.zemgale_coordinator)
     html = client.get(
-        reverse("dashboard-region", args=["zemgale"]), {"year": 2015}
+        reverse("dashboard:region", args=["zemgale"]), {"year": 2015}
     ).content.decode()
     jelgava = reporting_round.submissions.get(municipality=people.jelgava)
-    assert reverse("monitoring-review", args=[jelgava.pk]) in html
+    assert reverse("monitoring:review", args=[jelgava.pk]) in html
     assert 'aria-label="Jelgava: iesniegts"' in html
     assert 'aria-label="Dobeles novads: melnraksts"' in html
     assert "atlikušas 20 dienas" in html
@@ -67,11 +67,11 @@ def test_handed_in_reports_count_and_drafts_do_not(client, people, season):
     _, nodes = season
     client.force_login(people.zemgale_coordinator)
     html = client.get(
-        reverse("dashboard-region", args=["zemgale"]), {"year": 2015}
+        reverse("dashboard:region", args=["zemgale"]), {"year": 2015}
     ).content.decode()
     assert "1 pašvaldībā daļēji izpildīts; 21 pašvaldība nav sniegusi informāciju." in html
-    assert reverse("dashboard-task", args=["zemgale", nodes[0].pk]) in html
-    task = client.get(reverse("dashboard-task", args=["zemgale", nodes[0].pk])).content.decode()
+    assert reverse("dashboard:task", args=["zemgale", nodes[0].pk]) in html
+    task = client.get(reverse("dashboard:task", args=["zemgale", nodes[0].pk])).content.decode()
     assert "Jelgavas teksts." in task
     assert "Dobeles melnraksts." not in task
     assert "16 Zemgales reģiona pašvaldības 2014.gadā" in task  # the published 2014 text
@@ -79,7 +79,7 @@ def test_handed_in_reports_count_and_drafts_do_not(client, people, season):
 
 def test_filters_by_goal_and_status_are_kept_in_the_url(client, people, season):
     client.force_login(people.zemgale_coordinator)
-    url = reverse("dashboard-region", args=["zemgale"])
+    url = reverse("dashboard:region", args=["zemgale"])
     html = client.get(url, {"year": 2015, "goal": "2"}).content.decode()
     assert ">2.1</a>" in html and ">1.1</a>" not in html
     html = client.get(url, {"year": 2015, "status": "partial"}).content.decode()
@@ -91,7 +91,7 @@ def test_filters_by_goal_and_status_are_kept_in_the_url(client, people, season):
 @pytest.mark.parametrize("table", ["completeness", "statuses", "indicators", "money"])
 def test_every_table_downloads_as_csv_and_excel(client, people, season, table):
     client.force_login(people.zemgale_coordinator)
-    url = reverse("dashboard-region", args=["zemgale"])
+    url = reverse("dashboard:region", args=["zemgale"])
     response = client.get(url, {"year": 2015, "download": table, "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -103,7 +103,7 @@ def test_every_table_downloads_as_csv_and_excel(client, people, season, table):
 
 def test_the_statuses_table_has_the_counts_as_numbers(client, people, season):
     client.force_login(people.zemgale_coordinator)
-    url = reverse("dashboard-region", args=["zemgale"])
+    url = reverse("dashboard:region", args=["zemgale"])
     response = client.get(url, {"year": 2015, "download": "statuses", "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     first = [cell.value for cell in sheet[2]]
@@ -122,7 +122,7 @@ def test_cells_that_look_like_formulas_are_neutralised():
 @pytest.mark.parametrize("who", ["zemgale_council", "zemgale_coordinator", "national"])
 def test_who_may_see_the_zemgale_dashboard(client, people, season, who):
     client.force_login(getattr(people, who))
-    assert client.get(reverse("dashboard-region", args=["zemgale"])).status_code == 200
+    assert client.get(reverse("dashboard:region", args=["zemgale"])).status_code == 200
 
 
 @pytest.mark.parametrize("who", ["latgale_coordinator", "jelgava_staff"])
@@ -130,9 +130,9 @@ def test_others_get_404(client, people, season, who):
     _, nodes = season
     client.force_login(getattr(people, who))
     for url in (
-        reverse("dashboard-region", args=["zemgale"]),
-        reverse("dashboard-task", args=["zemgale", nodes[0].pk]),
-        reverse("dashboard-municipality", args=["zemgale", "jelgava"]),
+        reverse("dashboard:region", args=["zemgale"]),
+        reverse("dashboard:task", args=["zemgale", nodes[0].pk]),
+        reverse("dashboard:municipality", args=["zemgale", "jelgava"]),
     ):
         assert client.get(url).status_code == 404
 
@@ -140,13 +140,13 @@ def test_others_get_404(client, people, season, who):
 def test_the_municipality_page_shows_entries_figures_projects_and_history(client, people, season):
     client.force_login(people.zemgale_coordinator)
     html = client.get(
-        reverse("dashboard-municipality", args=["zemgale", "jelgava"])
+        reverse("dashboard:municipality", args=["zemgale", "jelgava"])
     ).content.decode()
     assert "Jelgavas teksts." in html
     assert "Iesniegts" in html
     client.force_login(people.national)
     html = client.get(
-        reverse("dashboard-municipality", args=["latgale", "daugavpils"])
+        reverse("dashboard:municipality", args=["latgale", "daugavpils"])
     ).content.decode()
     assert "6 888 969,00" in html or "6\xa0888\xa0969,00" in html
     assert "Drošības pogas Latgalē" in html
@@ -154,16 +154,16 @@ def test_the_municipality_page_shows_entries_figures_projects_and_history(client
 
 def test_the_national_view_is_for_national_administrators(client, people, season):
     client.force_login(people.zemgale_coordinator)
-    assert client.get(reverse("dashboard-national")).status_code == 404
+    assert client.get(reverse("dashboard:national")).status_code == 404
     client.force_login(people.national)
-    html = client.get(reverse("dashboard-national")).content.decode()
+    html = client.get(reverse("dashboard:national")).content.decode()
     for region in (
         "Zemgales plānošanas reģions",
         "Kurzemes plānošanas reģions",
         "Latgales plānošanas reģions",
     ):
         assert region in html
-    assert client.get(reverse("dashboard-index")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
 
 
 def _region_with(municipalities: int, tasks: int, years: int):
@@ -186,18 +186,18 @@ def test_pages_take_the_same_queries_at_two_sizes(client, people, django_assert_
     node = programme.nodes.filter(kind="action").first()
     # session, user, roles, programme, years (entries, rounds), then the review's queries
     with django_assert_num_queries(18):
-        client.get(reverse("dashboard-region", args=[programme.slug]))
+        client.get(reverse("dashboard:region", args=[programme.slug]))
     # session, user, roles, programme, node, years with handed-in entries, that page's entries
     with django_assert_num_queries(7):
-        client.get(reverse("dashboard-task", args=[programme.slug, node.pk]))
+        client.get(reverse("dashboard:task", args=[programme.slug, node.pk]))
     # session, user, roles, programme, municipality, years with handed-in entries, that page's
     # entries, submissions, history, figures, projects
     with django_assert_num_queries(11):
-        client.get(reverse("dashboard-municipality", args=[programme.slug, towns[0].slug]))
+        client.get(reverse("dashboard:municipality", args=[programme.slug, towns[0].slug]))
     client.force_login(people.national)
     # session, user, roles, programmes, years (entries, rounds), states, entry counts
     with django_assert_num_queries(8):
-        client.get(reverse("dashboard-national"))
+        client.get(reverse("dashboard:national"))
 
 
 def test_the_drill_downs_show_three_years_a_page_newest_first(client, people):
@@ -206,8 +206,8 @@ def test_the_drill_downs_show_three_years_a_page_newest_first(client, people):
     client.force_login(people.zemgale_council)
     node = programme.nodes.filter(kind="action").first()
     for url in (
-        reverse("dashboard-task", args=[programme.slug, node.pk]),
-        reverse("dashboard-municipality", args=[programme.slug, towns[0].slug]),
+        reverse("dashboard:task", args=[programme.slug, node.pk]),
+        reverse("dashboard:municipality", args=[programme.slug, towns[0].slug]),
     ):
         first = client.get(url).content.decode()
         assert [year for year in range(2010, 2017) if f">{year}</h" in first] == [2014, 2015, 2016]
@@ -223,13 +223,13 @@ def test_the_drill_downs_show_three_years_a_page_newest_first(client, people):
 def test_a_single_page_of_years_has_no_pager(client, people, season):
     _, nodes = season
     client.force_login(people.zemgale_coordinator)
-    html = client.get(reverse("dashboard-task", args=["zemgale", nodes[0].pk])).content.decode()
+    html = client.get(reverse("dashboard:task", args=["zemgale", nodes[0].pk])).content.decode()
     assert 'class="pager"' not in html
 
 
 def test_a_municipality_with_no_entries_has_an_empty_page_not_an_error(client, people):
     client.force_login(people.zemgale_coordinator)
-    response = client.get(reverse("dashboard-municipality", args=["zemgale", "jelgava"]))
+    response = client.get(reverse("dashboard:municipality", args=["zemgale", "jelgava"]))
     assert response.status_code == 200
     assert "Ierakstu vēl nav." in response.content.decode()
 
@@ -237,7 +237,7 @@ def test_a_municipality_with_no_entries_has_an_empty_page_not_an_error(client, p
 def test_the_national_view_does_not_count_drafts(client, people, season):
     """Dobele's draft says "improved" for 1.1; only Jelgava's submitted report counts."""
     client.force_login(people.national)
-    rows = client.get(reverse("dashboard-national")).context["rows"]
+    rows = client.get(reverse("dashboard:national")).context["rows"]
     zemgale = next(row for row in rows if row["programme"].slug == "zemgale")
     assert zemgale["year"] == 2015
     assert "improved" not in zemgale["counts"]
@@ -257,7 +257,7 @@ def test_the_municipality_page_leaves_out_a_drafts_figures_and_projects(client, 
         ),
     )
     client.force_login(people.zemgale_coordinator)
-    url = reverse("dashboard-municipality", args=["zemgale", people.dobele.slug])
+    url = reverse("dashboard:municipality", args=["zemgale", people.dobele.slug])
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()

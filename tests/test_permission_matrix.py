@@ -36,40 +36,40 @@ def _row(method="get", other=404, anonymous=LOGIN, **statuses):
 
 
 MATRIX = {
-    "programmes-index": ("get", ALL_200, 200),
-    "programmes-detail": ("get", ALL_200, 200),
-    "municipalities-index": ("get", ALL_200, 200),
-    "municipalities-detail": ("get", ALL_200, 200),
+    "programmes:index": ("get", ALL_200, 200),
+    "programmes:detail": ("get", ALL_200, 200),
+    "municipalities:index": ("get", ALL_200, 200),
+    "municipalities:detail": ("get", ALL_200, 200),
     "login": ("get", ALL_200, 200),
     "logout": _row("post", other=302, anonymous=302),
     "set_language": _row("post", other=302, anonymous=302),
-    "monitoring-start": _row(other=302),
-    "monitoring-index": _row(other=200),
-    "monitoring-round-open": _row(zemgale_coordinator=200),
-    "monitoring-round": _row(zemgale_coordinator=200, national=200),
-    "monitoring-region-entries": _row(zemgale_coordinator=200, national=200),
-    "monitoring-submission": _row(jelgava_staff=200, zemgale_coordinator=200, national=200),
-    "monitoring-review": _row(zemgale_coordinator=200),
-    "monitoring-approve": _row("post", zemgale_coordinator=302),
-    "monitoring-return": _row("post", zemgale_coordinator=302),
-    "monitoring-reopen": _row("post", zemgale_coordinator=302),
-    "monitoring-workbook": _row(jelgava_staff=200, zemgale_coordinator=200, national=200),
-    "monitoring-workbook-upload": _row(jelgava_staff=200, zemgale_coordinator=200),
-    "monitoring-workbook-confirm": _row("post", jelgava_staff=302, zemgale_coordinator=302),
-    "dashboard-index": _row(
+    "monitoring:start": _row(other=302),
+    "monitoring:index": _row(other=200),
+    "monitoring:round-open": _row(zemgale_coordinator=200),
+    "monitoring:round": _row(zemgale_coordinator=200, national=200),
+    "monitoring:region-entries": _row(zemgale_coordinator=200, national=200),
+    "monitoring:submission": _row(jelgava_staff=200, zemgale_coordinator=200, national=200),
+    "monitoring:review": _row(zemgale_coordinator=200),
+    "monitoring:approve": _row("post", zemgale_coordinator=302),
+    "monitoring:return": _row("post", zemgale_coordinator=302),
+    "monitoring:reopen": _row("post", zemgale_coordinator=302),
+    "monitoring:workbook": _row(jelgava_staff=200, zemgale_coordinator=200, national=200),
+    "monitoring:workbook-upload": _row(jelgava_staff=200, zemgale_coordinator=200),
+    "monitoring:workbook-confirm": _row("post", jelgava_staff=302, zemgale_coordinator=302),
+    "dashboard:index": _row(
         zemgale_coordinator=200, latgale_coordinator=200, zemgale_council=200, national=200
     ),
-    "dashboard-national": _row(national=200),
-    "dashboard-region": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
-    "dashboard-task": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
-    "dashboard-municipality": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
-    "reports-index": _row(other=200),
-    "reports-review": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
-    "reports-pdf": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
-    "reports-xlsx": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
-    "reports-pdf-prepared": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
-    "reports-finalise": _row("post", zemgale_coordinator=302),
-    "reports-version": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "dashboard:national": _row(national=200),
+    "dashboard:region": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "dashboard:task": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "dashboard:municipality": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports:index": _row(other=200),
+    "reports:review": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports:pdf": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports:xlsx": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports:pdf-prepared": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports:finalise": _row("post", zemgale_coordinator=302),
+    "reports:version": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
 }
 
 
@@ -80,7 +80,7 @@ def _url_names(patterns=None, namespace=""):
                 continue
             yield from _url_names(pattern.url_patterns, pattern.namespace or namespace)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            yield pattern.name
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
 
 
 def test_every_url_has_a_row():
@@ -115,28 +115,28 @@ def samples(people):
     pk = {"pk": submission.pk}
     review = {"slug": "zemgale", "year": 2014}
     return {
-        "programmes-detail": {"slug": "zemgale"},
-        "municipalities-detail": {"slug": "jelgava"},
-        "monitoring-round-open": {"slug": "zemgale"},
-        "monitoring-round": {"pk": reporting_round.pk},
-        "monitoring-region-entries": {"pk": reporting_round.pk},
-        "monitoring-submission": pk,
-        "monitoring-review": pk,
-        "monitoring-approve": pk,
-        "monitoring-return": pk,
-        "monitoring-reopen": pk,
-        "monitoring-workbook": pk,
-        "monitoring-workbook-upload": pk,
-        "monitoring-workbook-confirm": pk,
-        "dashboard-region": {"slug": "zemgale"},
-        "dashboard-task": {"slug": "zemgale", "pk": node.pk},
-        "dashboard-municipality": {"slug": "zemgale", "municipality_slug": "jelgava"},
-        "reports-review": review,
-        "reports-pdf": review,
-        "reports-xlsx": review,
-        "reports-pdf-prepared": {**review, "pk": prepared.pk},
-        "reports-finalise": review,
-        "reports-version": {**review, "pk": version.pk},
+        "programmes:detail": {"slug": "zemgale"},
+        "municipalities:detail": {"slug": "jelgava"},
+        "monitoring:round-open": {"slug": "zemgale"},
+        "monitoring:round": {"pk": reporting_round.pk},
+        "monitoring:region-entries": {"pk": reporting_round.pk},
+        "monitoring:submission": pk,
+        "monitoring:review": pk,
+        "monitoring:approve": pk,
+        "monitoring:return": pk,
+        "monitoring:reopen": pk,
+        "monitoring:workbook": pk,
+        "monitoring:workbook-upload": pk,
+        "monitoring:workbook-confirm": pk,
+        "dashboard:region": {"slug": "zemgale"},
+        "dashboard:task": {"slug": "zemgale", "pk": node.pk},
+        "dashboard:municipality": {"slug": "zemgale", "municipality_slug": "jelgava"},
+        "reports:review": review,
+        "reports:pdf": review,
+        "reports:xlsx": review,
+        "reports:pdf-prepared": {**review, "pk": prepared.pk},
+        "reports:finalise": review,
+        "reports:version": {**review, "pk": version.pk},
     }
 
 

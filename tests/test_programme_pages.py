@@ -12,7 +12,7 @@ PROGRAMME_PAGE_QUERIES = 5
 
 
 def test_home_lists_the_three_programmes_in_latvian(client):
-    response = client.get(reverse("programmes-index"))
+    response = client.get(reverse("programmes:index"))
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="lv">' in html
@@ -26,14 +26,14 @@ def test_home_lists_the_three_programmes_in_latvian(client):
 
 
 def test_a_browser_asking_for_english_still_gets_latvian(client):
-    response = client.get(reverse("programmes-index"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    response = client.get(reverse("programmes:index"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert '<html lang="lv">' in response.content.decode()
     assert response["Content-Language"] == "lv"
 
 
 def test_home_is_switchable_to_english(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    html = client.get(reverse("programmes-index")).content.decode()
+    html = client.get(reverse("programmes:index")).content.decode()
     assert '<html lang="en">' in html
     assert "Social services development programmes" in html
 
@@ -42,11 +42,11 @@ def test_home_has_a_fixed_number_of_queries(client, django_assert_num_queries):
     for _ in range(3):
         programme_create(blocks=1, tasks_per_block=1, indicators=1)
     with django_assert_num_queries(1):
-        client.get(reverse("programmes-index"))
+        client.get(reverse("programmes:index"))
 
 
 def test_programme_page_shows_tasks_in_code_order_with_responsible_party(client):
-    html = client.get(reverse("programmes-detail", args=["zemgale"])).content.decode()
+    html = client.get(reverse("programmes:detail", args=["zemgale"])).content.decode()
     assert html.index(">1.9<") < html.index(">1.10<") < html.index(">1.11<") < html.index(">2.1<")
     assert "Vienots uzticības telefons visām reģiona pašvaldībām." in html
     assert "Plānošanas reģions" in html
@@ -56,7 +56,7 @@ def test_programme_page_shows_tasks_in_code_order_with_responsible_party(client)
 
 
 def test_programme_page_shows_kurzeme_indicators_and_plans(client):
-    html = client.get(reverse("programmes-detail", args=["kurzeme"])).content.decode()
+    html = client.get(reverse("programmes:detail", args=["kurzeme"])).content.decode()
     assert "Reģistrētais sociālo pakalpojumu sniedzēju skaits" in html
     assert "120 reģionā (attīstīti uz esošās bāzes)" in html
     assert "53+22=75" in html
@@ -64,14 +64,14 @@ def test_programme_page_shows_kurzeme_indicators_and_plans(client):
 
 
 def test_programme_page_shows_latgale_goals(client):
-    html = client.get(reverse("programmes-detail", args=["latgale"])).content.decode()
+    html = client.get(reverse("programmes:detail", args=["latgale"])).content.decode()
     assert html.index(">SM2.1<") < html.index(">SM2.1 1.1<") < html.index(">SM2.1 1.1.1<")
     assert html.index(">SM2.1 7.3.1<") < html.index(">SM2.2<") < html.index(">SM2.2 1.1<")
     assert "Specifiskais mērķis" in html
 
 
 def test_unknown_programme_is_404(client):
-    assert client.get(reverse("programmes-detail", args=["vidzeme"])).status_code == 404
+    assert client.get(reverse("programmes:detail", args=["vidzeme"])).status_code == 404
 
 
 @pytest.mark.parametrize("size", [(1, 2, 2), (6, 12, 30)])
@@ -84,11 +84,11 @@ def test_programme_page_has_a_fixed_number_of_queries(client, django_assert_num_
 
 
 def test_municipality_pages_show_lineage_and_figures(client):
-    html = client.get(reverse("municipalities-index")).content.decode()
+    html = client.get(reverse("municipalities:index")).content.decode()
     assert "Augšdaugavas novads" in html
-    html = client.get(reverse("municipalities-detail", args=["daugavpils"])).content.decode()
+    html = client.get(reverse("municipalities:detail", args=["daugavpils"])).content.decode()
     assert "6 888 969,00 €" in html or "6\xa0888\xa0969,00 €" in html
-    html = client.get(reverse("municipalities-detail", args=["ciblas-novads"])).content.decode()
+    html = client.get(reverse("municipalities:detail", args=["ciblas-novads"])).content.decode()
     assert "nav datu" in html
     assert "Ludzas novads" in html  # became part of
 
@@ -102,6 +102,6 @@ def test_municipality_pages_have_a_fixed_number_of_queries(
     for _ in range(count):
         municipality_create(region, successor=successor)
     with django_assert_num_queries(2):
-        client.get(reverse("municipalities-index"))
+        client.get(reverse("municipalities:index"))
     with django_assert_num_queries(4):
         client.get(successor.get_absolute_url())

@@ -55,7 +55,7 @@ def test_only_the_regions_coordinator_may_open_it(people, who):
 
 def test_the_coordinator_opens_it_through_the_form(client, people):
     client.force_login(people.zemgale_coordinator)
-    url = reverse("monitoring-round-open", args=["zemgale"])
+    url = reverse("monitoring:round-open", args=["zemgale"])
     response = client.post(url, {"year": "2015", "deadline": NEXT_MONTH.isoformat()})
     reporting_round = ReportingRound.objects.get()
     assert response.status_code == 302
@@ -65,7 +65,7 @@ def test_the_coordinator_opens_it_through_the_form(client, people):
 
 def test_a_past_deadline_is_refused_and_the_form_keeps_the_year(client, people):
     client.force_login(people.zemgale_coordinator)
-    url = reverse("monitoring-round-open", args=["zemgale"])
+    url = reverse("monitoring:round-open", args=["zemgale"])
     response = client.post(url, {"year": "2015", "deadline": "2020-01-01"})
     html = response.content.decode()
     assert "Termiņš nevar būt pagātnē." in html
@@ -75,7 +75,7 @@ def test_a_past_deadline_is_refused_and_the_form_keeps_the_year(client, people):
 
 def test_another_regions_coordinator_gets_404_on_the_form(client, people):
     client.force_login(people.latgale_coordinator)
-    response = client.get(reverse("monitoring-round-open", args=["zemgale"]))
+    response = client.get(reverse("monitoring:round-open", args=["zemgale"]))
     assert response.status_code == 404
 
 
@@ -94,9 +94,9 @@ def test_others_get_404_on_the_round_page(client, people, zemgale_round, who):
 
 def test_each_role_lands_on_its_start_page(client, people, zemgale_round):
     for who, expected in [
-        ("jelgava_staff", reverse("monitoring-index")),
-        ("zemgale_coordinator", reverse("monitoring-index")),
-        ("zemgale_council", reverse("reports-index")),
+        ("jelgava_staff", reverse("monitoring:index")),
+        ("zemgale_coordinator", reverse("monitoring:index")),
+        ("zemgale_council", reverse("reports:index")),
     ]:
         client.force_login(getattr(people, who))
-        assert client.get(reverse("monitoring-start"))["Location"] == expected
+        assert client.get(reverse("monitoring:start"))["Location"] == expected

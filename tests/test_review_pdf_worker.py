@@ -20,11 +20,11 @@ from tests.pdf import pdf_text, run_worker
 
 pytestmark = pytest.mark.usefixtures("published_data", "task_queue")
 
-PDF_URL = reverse("reports-pdf", args=["zemgale", 2014])
+PDF_URL = reverse("reports:pdf", args=["zemgale", 2014])
 
 
 def _prepared_url(prepared: ReviewPdf) -> str:
-    return reverse("reports-pdf-prepared", args=["zemgale", 2014, prepared.pk])
+    return reverse("reports:pdf-prepared", args=["zemgale", 2014, prepared.pk])
 
 
 def test_the_pdf_is_made_by_the_worker_and_then_served_at_once(client, people):
@@ -78,7 +78,7 @@ def test_a_change_to_the_data_makes_a_new_pdf(client, people):
 
 def test_finalising_while_the_pdf_is_made_keeps_it_once_it_is_ready(client, people):
     client.force_login(people.zemgale_coordinator)
-    response = client.post(reverse("reports-finalise", args=["zemgale", 2014]), follow=True)
+    response = client.post(reverse("reports:finalise", args=["zemgale", 2014]), follow=True)
     assert "tiklīdz tas būs gatavs" in response.content.decode()
     assert not ReviewVersion.objects.exists()
 
@@ -139,6 +139,6 @@ def test_another_region_cannot_see_a_prepared_pdf(client, people):
     client.force_login(people.latgale_coordinator)
     assert client.get(_prepared_url(prepared)).status_code == 404
     assert client.post(_prepared_url(prepared)).status_code == 404
-    wrong_year = reverse("reports-pdf-prepared", args=["zemgale", 2015, prepared.pk])
+    wrong_year = reverse("reports:pdf-prepared", args=["zemgale", 2015, prepared.pk])
     client.force_login(people.zemgale_council)
     assert client.get(wrong_year).status_code == 404

@@ -54,7 +54,7 @@ def test_production_cookies_are_secure():
 
 @pytest.mark.django_db
 def test_pages_carry_the_security_headers(client):
-    response = client.get(reverse("programmes-index"))
+    response = client.get(reverse("programmes:index"))
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy

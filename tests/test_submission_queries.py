@@ -61,7 +61,7 @@ def test_review_page_queries(client, django_assert_num_queries, size):
     _, submission, _, coordinator = _setup(*size)
     client.force_login(coordinator)
     with django_assert_num_queries(ENTRY_FORM_QUERIES):
-        response = client.get(reverse("monitoring-review", args=[submission.pk]))
+        response = client.get(reverse("monitoring:review", args=[submission.pk]))
     assert response.status_code == 200
 
 
@@ -84,7 +84,7 @@ def test_index_queries(client, django_assert_num_queries, size):
     for user, queries in ((staff, 4), (coordinator, 5)):
         client.force_login(user)
         with django_assert_num_queries(queries):
-            client.get(reverse("monitoring-index"))
+            client.get(reverse("monitoring:index"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -93,4 +93,4 @@ def test_region_entries_queries(client, django_assert_num_queries, size):
     client.force_login(coordinator)
     # session, user, roles, round, tree, entries
     with django_assert_num_queries(6):
-        client.get(reverse("monitoring-region-entries", args=[reporting_round.pk]))
+        client.get(reverse("monitoring:region-entries", args=[reporting_round.pk]))

@@ -161,7 +161,7 @@ def test_the_review_page_shows_this_year_beside_last_year(client, people, submit
         narrative="Iepriekšējā gada teksts.",
     )
     client.force_login(people.zemgale_coordinator)
-    html = client.get(reverse("monitoring-review", args=[submitted.pk])).content.decode()
+    html = client.get(reverse("monitoring:review", args=[submitted.pk])).content.decode()
     assert "Iepriekšējā gada teksts." in html
     assert "Pakalpojums paplašināts." in html
     assert "Mainījies kopš iepriekšējā gada" in html
@@ -171,7 +171,7 @@ def test_the_coordinator_returns_through_the_page_and_staff_see_the_comment(
     client, people, submitted
 ):
     client.force_login(people.zemgale_coordinator)
-    client.post(reverse("monitoring-return", args=[submitted.pk]), {"comment": "Precizējiet 2.3."})
+    client.post(reverse("monitoring:return", args=[submitted.pk]), {"comment": "Precizējiet 2.3."})
     client.force_login(people.jelgava_staff)
     html = client.get(submitted.get_absolute_url()).content.decode()
     assert "Precizējiet 2.3." in html
@@ -181,8 +181,8 @@ def test_the_coordinator_returns_through_the_page_and_staff_see_the_comment(
 @pytest.mark.parametrize("who", ["latgale_coordinator", "jelgava_staff", "zemgale_council"])
 def test_others_cannot_review(client, people, submitted, who):
     client.force_login(getattr(people, who))
-    assert client.get(reverse("monitoring-review", args=[submitted.pk])).status_code == 404
-    assert client.post(reverse("monitoring-approve", args=[submitted.pk])).status_code == 404
+    assert client.get(reverse("monitoring:review", args=[submitted.pk])).status_code == 404
+    assert client.post(reverse("monitoring:approve", args=[submitted.pk])).status_code == 404
     submitted.refresh_from_db()
     assert submitted.state == State.SUBMITTED
 
@@ -190,7 +190,7 @@ def test_others_cannot_review(client, people, submitted, who):
 def test_the_national_administrator_reads_but_does_not_review(client, people, submitted):
     client.force_login(people.national)
     assert client.get(submitted.get_absolute_url()).status_code == 200
-    assert client.get(reverse("monitoring-review", args=[submitted.pk])).status_code == 404
+    assert client.get(reverse("monitoring:review", args=[submitted.pk])).status_code == 404
 
 
 def test_the_council_does_not_see_submissions(client, people, submitted):

@@ -84,7 +84,7 @@ def submission(jelgava):
 
 
 def _download(client, submission):
-    response = client.get(reverse("monitoring-workbook", args=[submission.pk]))
+    response = client.get(reverse("monitoring:workbook", args=[submission.pk]))
     assert response.status_code == 200
     return openpyxl.load_workbook(io.BytesIO(response.content))
 
@@ -101,7 +101,7 @@ def _row(sheet, code):
 
 def _upload(client, submission, upload):
     return client.post(
-        reverse("monitoring-workbook-upload", args=[submission.pk]), {"workbook": upload}
+        reverse("monitoring:workbook-upload", args=[submission.pk]), {"workbook": upload}
     )
 
 
@@ -138,7 +138,7 @@ def _lv(message, **values):
 
 def test_the_workbook_holds_what_is_saved(client, jelgava_staff, submission):
     client.force_login(jelgava_staff)
-    response = client.get(reverse("monitoring-workbook", args=[submission.pk]))
+    response = client.get(reverse("monitoring:workbook", args=[submission.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="jelgava-2015.xlsx"'
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Pārskats", "Uzdevumi", "Rādītāji", "Finanses"]
@@ -201,7 +201,7 @@ def test_it_round_trips_two_tasks_and_a_figure(client, jelgava_staff, submission
 
     token = response.context["token"]
     response = client.post(
-        reverse("monitoring-workbook-confirm", args=[submission.pk]), {"token": token}
+        reverse("monitoring:workbook-confirm", args=[submission.pk]), {"token": token}
     )
 
     assert response.status_code == 302
@@ -420,27 +420,27 @@ def test_other_files_and_large_files_are_refused(
 
 def test_staff_of_other_municipality_gets_404(client, dobele_staff, submission):
     client.force_login(dobele_staff)
-    assert client.get(reverse("monitoring-workbook", args=[submission.pk])).status_code == 404
-    upload = reverse("monitoring-workbook-upload", args=[submission.pk])
+    assert client.get(reverse("monitoring:workbook", args=[submission.pk])).status_code == 404
+    upload = reverse("monitoring:workbook-upload", args=[submission.pk])
     assert client.get(upload).status_code == 404
     assert client.post(upload, {}).status_code == 404
-    confirm = reverse("monitoring-workbook-confirm", args=[submission.pk])
+    confirm = reverse("monitoring:workbook-confirm", args=[submission.pk])
     assert client.post(confirm, {"token": "x"}).status_code == 404
 
 
 def test_a_reader_who_may_not_edit_downloads_but_cannot_upload(client, submission):
     client.force_login(_person("ministrija-1", "national"))
-    assert client.get(reverse("monitoring-workbook", args=[submission.pk])).status_code == 200
-    upload = reverse("monitoring-workbook-upload", args=[submission.pk])
+    assert client.get(reverse("monitoring:workbook", args=[submission.pk])).status_code == 200
+    upload = reverse("monitoring:workbook-upload", args=[submission.pk])
     assert client.get(upload).status_code == 404
 
 
 def test_the_upload_page_has_a_labelled_file_field(client, jelgava_staff, submission):
     client.force_login(jelgava_staff)
-    html = client.get(reverse("monitoring-workbook-upload", args=[submission.pk])).content.decode()
+    html = client.get(reverse("monitoring:workbook-upload", args=[submission.pk])).content.decode()
     assert '<label for="id_workbook">' in html
     assert 'enctype="multipart/form-data"' in html
-    assert reverse("monitoring-workbook", args=[submission.pk]) in html
+    assert reverse("monitoring:workbook", args=[submission.pk]) in html
 
 
 def _preview_one_change(client, submission):
@@ -464,11 +464,11 @@ def test_a_stale_version_at_confirm_is_refused(client, jelgava_staff, submission
     before = _saved(submission)
 
     response = client.post(
-        reverse("monitoring-workbook-confirm", args=[submission.pk]), {"token": token}, follow=True
+        reverse("monitoring:workbook-confirm", args=[submission.pk]), {"token": token}, follow=True
     )
 
     assert response.redirect_chain[-1][0] == reverse(
-        "monitoring-workbook-upload", args=[submission.pk]
+        "monitoring:workbook-upload", args=[submission.pk]
     )
     assert [str(m) for m in response.context["messages"]] == [_lv(workbook_views.UPLOAD_CONFLICT)]
     assert _saved(submission) == before
@@ -478,7 +478,7 @@ def test_a_stale_version_at_confirm_is_refused(client, jelgava_staff, submission
 def test_an_unknown_or_used_token_is_refused(client, jelgava_staff, submission):
     client.force_login(jelgava_staff)
     token = _preview_one_change(client, submission)
-    confirm = reverse("monitoring-workbook-confirm", args=[submission.pk])
+    confirm = reverse("monitoring:workbook-confirm", args=[submission.pk])
     before = _saved(submission)
 
     response = client.post(confirm, {"token": "nav-tāda"}, follow=True)
@@ -519,7 +519,7 @@ def test_download_makes_a_fixed_number_of_queries(client, django_assert_num_quer
     client.force_login(staff)
 
     with django_assert_num_queries(DOWNLOAD_QUERIES):
-        response = client.get(reverse("monitoring-workbook", args=[submission.pk]))
+        response = client.get(reverse("monitoring:workbook", args=[submission.pk]))
 
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book["Uzdevumi"].max_row == size * size + 1

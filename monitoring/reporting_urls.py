@@ -1,0 +1,36 @@
+"""The yearly reporting round: the coordinator's years, the municipalities' reports, the
+Excel round trip. (monitoring/urls.py is the project's root URLconf.)"""
+
+from django.urls import path
+
+from monitoring import views, workbook_views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("start/", views.start, name="start"),
+    path("reporting/", views.index, name="index"),
+    path("reporting/<slug:slug>/open/", views.round_open, name="round-open"),
+    path("reporting/years/<int:pk>/", views.round_detail, name="round"),
+    path("reporting/years/<int:pk>/region/", views.region_entries, name="region-entries"),
+    path("reporting/submissions/<int:pk>/", views.submission_detail, name="submission"),
+    path("reporting/submissions/<int:pk>/review/", views.submission_review, name="review"),
+    path("reporting/submissions/<int:pk>/approve/", views.submission_approve, name="approve"),
+    path("reporting/submissions/<int:pk>/return/", views.submission_return, name="return"),
+    path("reporting/submissions/<int:pk>/reopen/", views.submission_reopen, name="reopen"),
+    path(
+        "reporting/submissions/<int:pk>/workbook.xlsx",
+        workbook_views.workbook_download,
+        name="workbook",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/upload/",
+        workbook_views.workbook_upload,
+        name="workbook-upload",
+    ),
+    path(
+        "reporting/submissions/<int:pk>/upload/confirm/",
+        workbook_views.workbook_confirm,
+        name="workbook-confirm",
+    ),
+]
