@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from monitoring.counting import Counting
 from monitoring.models import Membership, ReportingRound, Submission
 
 
@@ -67,15 +68,16 @@ def roles_of(user) -> Roles:
 
 
 def visible_submissions(user) -> QuerySet[Submission]:
-    """Submissions the user may read: their municipalities', their region's, or all."""
+    """Submissions the user may read: their municipalities', their region's, and for a national
+    administrator every report once it is handed in (monitoring/counting.py: a draft is seen by
+    its municipality's staff and the region's coordinator alone)."""
     roles = roles_of(user)
-    submissions = Submission.objects.all()
-    if roles.national:
-        return submissions
-    return submissions.filter(
-        Q(municipality_id__in=roles.municipality_ids)
-        | Q(round__programme__region_id__in=roles.coordinated_region_ids)
+    readable = Q(municipality_id__in=roles.municipality_ids) | Q(
+        round__programme__region_id__in=roles.coordinated_region_ids
     )
+    if roles.national:
+        readable |= Q(state__in=Counting.HANDED_IN.states)
+    return Submission.objects.filter(readable)
 
 
 def coordinated_rounds(user) -> QuerySet[ReportingRound]:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,18 +21,6 @@ class Status(models.TextChoices):
 
 
 class ProgressEntryQuerySet(models.QuerySet):
-    def handed_in(self) -> "ProgressEntryQuerySet":
-        """Without the entries of reports not handed in yet (drafts of an open round).
-
-        The region's own entries and those of years without a reporting round stay.
-        """
-        draft = Submission.objects.filter(
-            round__programme=OuterRef("node__programme"),
-            round__year=OuterRef("year"),
-            municipality=OuterRef("municipality"),
-        ).exclude(state__in=Submission.HANDED_IN)
-        return self.exclude(Exists(draft))
-
     def for_year(self, year: int) -> "ProgressEntryQuerySet":
         return self.filter(year=year)
 
@@ -365,21 +353,49 @@ class Submission(models.Model):
     def deadline(self):
         return self.extended_until or self.round.deadline
 
+    # What a report's state means, asked by the services, the pages and the templates alike.
+
+    @property
+    def has_started(self) -> bool:
+        return self.state != self.State.NOT_STARTED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state == self.State.RETURNED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.state == self.State.APPROVED
+
+    @property
+    def is_handed_in(self) -> bool:
+        """Submitted or approved: the municipality has done its part."""
+        return self.state in self.HANDED_IN
+
+    @property
+    def is_draft(self) -> bool:
+        """Not handed in: not started, a draft, or returned for corrections."""
+        return not self.is_handed_in
+
     def is_past_deadline(self, today=None) -> bool:
         from django.utils import timezone
 
         return (today or timezone.localdate()) > self.deadline
 
     def is_overdue(self, today=None) -> bool:
-        return self.state not in self.HANDED_IN and (self.is_past_deadline(today))
+        return not self.is_handed_in and self.is_past_deadline(today)
 
     def is_editable(self, today=None) -> bool:
-        """Whether staff may still change it: not handed in, not approved, not past deadline."""
-        return self.state in (
-            self.State.NOT_STARTED,
-            self.State.DRAFT,
-            self.State.RETURNED,
-        ) and not self.is_past_deadline(today)
+        """Whether staff may still change it: not handed in and not past the deadline."""
+        return self.is_draft and not self.is_past_deadline(today)
+
+    def is_locked(self, today=None) -> bool:
+        """Approved or past the deadline: only the coordinator can open it again."""
+        return self.is_approved or self.is_past_deadline(today)
 
 
 def count_states(submissions) -> list[tuple[str, str, int]]:

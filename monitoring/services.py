@@ -254,7 +254,7 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     """Hand the submission in; refused with the list of tasks still without a status."""
     access.require(access.can_edit(by, submission))
     current = _locked(submission)
-    if current.state not in (State.NOT_STARTED, State.DRAFT, State.RETURNED):
+    if not current.is_draft:
         raise InvalidTransition(_("Only a draft can be submitted."))
     missing = missing_statuses(current)
     if missing:
@@ -269,7 +269,7 @@ def submission_submit(*, submission: Submission, by) -> Submission:
 def submission_approve(*, submission: Submission, by) -> Submission:
     access.require(access.can_review(by, submission))
     current = _locked(submission)
-    if current.state != State.SUBMITTED:
+    if not current.is_submitted:
         raise InvalidTransition(_("Only a submitted report can be approved."))
     current.approved_at = timezone.now()
     current.return_comment = ""
@@ -286,7 +286,7 @@ def submission_return(*, submission: Submission, by, comment: str) -> Submission
     if not comment:
         raise ValidationError(_("Say what has to be corrected."))
     current = _locked(submission)
-    if current.state != State.SUBMITTED:
+    if not current.is_submitted:
         raise InvalidTransition(_("Only a submitted report can be returned."))
     current.return_comment = comment
     current.version += 1
@@ -306,7 +306,7 @@ def submission_reopen(
     if until < timezone.localdate():
         raise ValidationError(_("The new deadline cannot be in the past."))
     current = _locked(submission)
-    if not (current.state == State.APPROVED or current.is_past_deadline()):
+    if not current.is_locked():
         raise InvalidTransition(_("Only an approved or past-deadline submission can be reopened."))
     current.extended_until = until
     current.approved_at = None

@@ -9,7 +9,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("programmes.urls")),
-    path("municipalities/", include("municipalities.urls")),
+    path("municipalities/", include("reports.municipality_urls")),
     path("", include("monitoring.reporting_urls")),
     path("dashboard/", include("reports.dashboard_urls")),
     path("reports/", include("reports.urls")),

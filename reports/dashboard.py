@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from monitoring.counting import Counting
 from monitoring.models import Status, count_states
 from programmes.models import ProgrammeNode
 from reports.review import Review, TaskLine, annual_review
@@ -67,7 +68,7 @@ class Dashboard:
 
 def dashboard(programme, query, *, years: list[int]) -> Dashboard:
     filters = Filters.from_query(query, years=years)
-    review = annual_review(programme, filters.year, counting="handed_in", texts=False)
+    review = annual_review(programme, filters.year, counting=Counting.HANDED_IN, texts=False)
     goals = [t.node for t in review.tasks if t.level == 0]
     if filters.goal not in {g.code for g in goals}:
         filters.goal = ""

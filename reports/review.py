@@ -1,10 +1,9 @@
 """The annual implementation review of a programme for a year, gathered in a fixed number of
 queries (the same for 5 municipalities as for 22), for the HTML page, the PDF and the workbook.
 
-What counts:
-- the planning region's own (region-wide) entries always;
-- a municipality's entries only once its submission for the year is approved; for a year the
-  app has no reporting round for, the entries are the published ones loaded from the seeds;
+What counts is monitoring/counting.py's rule: the region's own entries always; a
+municipality's entries, figures and projects once its report is approved (handed in, for the
+dashboards); in a year without a reporting round, the published data. Besides that:
 - a municipality with no counted entry on a task counts as "no information" (in a year with a
   reporting round or with published per-municipality entries; a year known only from the
   region's own review has no per-municipality count);
@@ -16,10 +15,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
 from municipalities.models import Municipality, YearlyFigures
 from programmes.models import Indicator, IndicatorValue, Programme, ProgrammeNode, Responsible
@@ -192,22 +191,16 @@ def _majority_status(counts: dict[str, int]) -> str:
     return max(SUMMARY_ORDER, key=lambda s: (informed.get(s, 0), -SUMMARY_ORDER.index(s)))
 
 
-COUNTED_STATES = {
-    "approved": (Submission.State.APPROVED,),
-    # The dashboards follow the season: what municipalities have handed in so far.
-    "handed_in": Submission.HANDED_IN,
-}
-
-
 def annual_review(
-    programme: Programme, year: int, *, counting: str = "approved", texts: bool = True
+    programme: Programme, year: int, *, counting: Counting = Counting.APPROVED, texts: bool = True
 ) -> Review:
     """Everything the review of the programme for the year shows.
 
-    `counting` says whose reports count in a year with a reporting round: "approved" (the
-    review) or "handed_in" (the dashboards: submitted or approved). Without `texts` (the
-    dashboards show counts, not narratives) the entries' texts are not read.
+    `counting` says whose reports count (monitoring/counting.py): approved ones for the
+    review, handed-in ones for the dashboards. Without `texts` (the dashboards show counts,
+    not narratives) the entries' texts are not read.
     """
+    counting = Counting(counting)
     region = programme.region
     municipalities = list(
         Municipality.objects.filter(region=region).active_in_year(year).order_by("kind", "name")
@@ -223,19 +216,17 @@ def annual_review(
             submission.round = reporting_round
             submissions[submission.municipality_id] = submission
     states = {m: s.state for m, s in submissions.items()}
-    if reporting_round:
-        counted_ids = {m for m, state in states.items() if state in COUNTED_STATES[counting]}
-    else:
-        counted_ids = {m.pk for m in municipalities}
 
     # Last year's entries only feed the texts ("unchanged, as in <year>").
     years = (year, year - 1) if texts else (year,)
-    entries = ProgressEntry.objects.filter(node__programme=programme, year__in=years)
+    entries = counted(
+        ProgressEntry.objects.filter(node__programme=programme, year__in=years), counting
+    )
     if not texts:
         entries = entries.only("node_id", "municipality_id", "year", "status")
     by_node: dict[int, dict] = defaultdict(dict)
     previous: dict[tuple[int, int | None], ProgressEntry] = {}
-    for entry in entries.filter(Q(municipality__isnull=True) | Q(municipality_id__in=counted_ids)):
+    for entry in entries:
         if entry.year == year:
             by_node[entry.node_id][entry.municipality_id] = entry
         else:
@@ -282,8 +273,11 @@ def annual_review(
         tasks.append(line)
 
     indicator_values: dict[int, list] = defaultdict(list)
-    for value in IndicatorValue.objects.filter(
-        indicator__programme=programme, municipality__isnull=True, year__lte=year
+    for value in counted(
+        IndicatorValue.objects.filter(
+            indicator__programme=programme, municipality__isnull=True, year__lte=year
+        ),
+        counting,
     ).order_by("year"):
         indicator_values[value.indicator_id].append(value)
     planned, result = [], []
@@ -293,21 +287,22 @@ def annual_review(
 
     figures: dict[tuple[int, int], YearlyFigures] = {
         (f.municipality_id, f.year): f
-        for f in YearlyFigures.objects.filter(
-            municipality__in=municipalities, year__in=(year, year - 1)
+        for f in counted(
+            YearlyFigures.objects.filter(
+                municipality__in=municipalities, year__in=(year, year - 1)
+            ),
+            counting,
         )
     }
     finance = []
     for m in municipalities:
-        # This year's figures count as the entries do: only from a counted report.
-        current = figures.get((m.pk, year)) if m.pk in counted_ids else None
+        current = figures.get((m.pk, year))
         previous = figures.get((m.pk, year - 1))
         if current or previous:
             finance.append(FinanceLine(m, previous, current))
 
     projects = list(
-        Project.objects.filter(region=region, year=year)
-        .filter(Q(municipality__isnull=True) | Q(municipality_id__in=counted_ids))
+        counted(Project.objects.filter(region=region, year=year), counting)
         .select_related("municipality")
         .order_by("municipality__name", "title")
     )

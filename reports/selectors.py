@@ -1,10 +1,19 @@
-"""Which programmes a person may read, and which of their years have data."""
+"""What the review and dashboard pages read: which programmes a person may read, which of their
+years have data, the national overview and the drill-downs. Each reads reported data through
+monitoring/counting.py and takes a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
 
 from monitoring import access
-from monitoring.models import ProgressEntry, ReportingRound
-from programmes.models import Programme
+from monitoring.counting import Counting, counted
+from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
+from municipalities.models import Municipality, YearlyFigures
+from programmes.models import Programme, ProgrammeNode
+from reports.paging import PageLink, year_page
+from reports.summary import summary_sentence
 
 
 def with_review_years(programmes: list[Programme]) -> list[Programme]:
@@ -51,3 +60,152 @@ def readable_programmes(user) -> list[Programme]:
     if regions is not None:
         programmes = programmes.filter(region_id__in=regions)
     return list(programmes)
+
+
+@dataclass
+class NationalRow:
+    """A programme's latest year with data: its reports by state and its entries by status."""
+
+    programme: Programme
+    year: int | None
+    states: list[tuple[str, int]]
+    counts: dict[str, int]
+
+    @property
+    def has_round(self) -> bool:
+        return any(n for _label, n in self.states)
+
+
+def national_overview(programmes: list[Programme]) -> list[NationalRow]:
+    """Each programme (with `review_years` set) in its latest year, in two queries."""
+    latest = {p.pk: p.review_years[0] for p in programmes if p.review_years}
+    states: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Submission.objects.filter(round__programme__in=programmes)
+        .values("round__programme_id", "round__year", "state")
+        .annotate(n=Count("pk"))
+    ):
+        states[row["round__programme_id"], row["round__year"]][row["state"]] = row["n"]
+    # Only each programme's latest year is shown: count that, not every entry of every year.
+    in_latest = Q(pk__in=[])
+    for programme_id, year in latest.items():
+        in_latest |= Q(node__programme_id=programme_id, year=year)
+    entries = counted(
+        ProgressEntry.objects.filter(in_latest, municipality__isnull=False), Counting.HANDED_IN
+    )
+    counts: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for row in entries.values("node__programme_id", "year", "status").annotate(n=Count("pk")):
+        status = row["status"] or Status.NO_INFORMATION
+        counts[row["node__programme_id"], row["year"]][status] = row["n"]
+    rows = []
+    for programme in programmes:
+        key = (programme.pk, latest.get(programme.pk))
+        rows.append(
+            NationalRow(
+                programme=programme,
+                year=key[1],
+                states=[
+                    (Submission.State(s).label, states[key].get(s, 0))
+                    for s in Submission.State.values
+                ],
+                counts=counts.get(key, {}),
+            )
+        )
+    return rows
+
+
+@dataclass
+class YearOfEntries:
+    """One year of a drill-down: its counted entries and, on the task page, how many
+    municipalities reported each status."""
+
+    year: int
+    entries: list[ProgressEntry]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        return summary_sentence(self.counts)
+
+
+def _years_of(entries, page_years: list[int], counts=None) -> list[YearOfEntries]:
+    by_year: dict[int, list[ProgressEntry]] = defaultdict(list)
+    for entry in entries:
+        by_year[entry.year].append(entry)
+    return [YearOfEntries(y, by_year[y], (counts or {}).get(y, {})) for y in page_years]
+
+
+def task_years(node: ProgrammeNode, request) -> tuple[list[YearOfEntries], list[PageLink]]:
+    """Every handed-in entry on the task for the years of the requested page, newest first,
+    with the municipalities' statuses counted per year: two queries for any number of years."""
+    entries = counted(ProgressEntry.objects.filter(node=node), Counting.HANDED_IN)
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        entries.order_by()
+        .values("year", "status")
+        .annotate(n=Count("pk", filter=Q(municipality__isnull=False)))
+    ):
+        if row["n"]:
+            counts[row["year"]][row["status"] or Status.NO_INFORMATION] = row["n"]
+        else:
+            counts.setdefault(row["year"], {})
+    years, pages = year_page(request, counts)
+    page = (
+        entries.filter(year__in=years)
+        .select_related("municipality")
+        .order_by("-year", "municipality__name")
+    )
+    return _years_of(page, years, counts), pages
+
+
+@dataclass
+class MunicipalityHistory:
+    """A municipality's part of a programme, as its drill-down shows it."""
+
+    years: list[YearOfEntries]
+    pages: list[PageLink]
+    figures: list[YearlyFigures]
+    projects: list[Project]
+    submissions: list[Submission]
+    history: list
+
+    @property
+    def has_converted(self) -> bool:
+        return any(f.is_converted for f in self.figures)
+
+
+def municipality_history(
+    programme: Programme, municipality: Municipality, request
+) -> MunicipalityHistory:
+    """Its handed-in entries (a page of years), figures and projects, and its reports with
+    their history."""
+    entries = counted(
+        ProgressEntry.objects.filter(node__programme=programme, municipality=municipality),
+        Counting.HANDED_IN,
+    )
+    years, pages = year_page(request, entries.order_by().values_list("year", flat=True).distinct())
+    page = entries.filter(year__in=years).select_related("node").order_by("-year", "node__sort_key")
+    return MunicipalityHistory(
+        years=_years_of(page, years),
+        pages=pages,
+        figures=list(
+            counted(
+                YearlyFigures.objects.filter(municipality=municipality), Counting.HANDED_IN
+            ).order_by("-year")
+        ),
+        projects=list(
+            counted(Project.objects.filter(municipality=municipality), Counting.HANDED_IN).order_by(
+                "-year", "title"
+            )
+        ),
+        submissions=list(
+            Submission.objects.filter(municipality=municipality, round__programme=programme)
+            .select_related("round")
+            .order_by("-round__year")
+        ),
+        history=list(
+            Submission.history.filter(municipality_id=municipality.pk, round__programme=programme)
+            .select_related("history_user")
+            .order_by("-history_date")
+        ),
+    )

@@ -238,10 +238,10 @@ def test_the_national_view_does_not_count_drafts(client, people, season):
     """Dobele's draft says "improved" for 1.1; only Jelgava's submitted report counts."""
     client.force_login(people.national)
     rows = client.get(reverse("dashboard:national")).context["rows"]
-    zemgale = next(row for row in rows if row["programme"].slug == "zemgale")
-    assert zemgale["year"] == 2015
-    assert "improved" not in zemgale["counts"]
-    assert zemgale["counts"]["partial"] == 1
+    zemgale = next(row for row in rows if row.programme.slug == "zemgale")
+    assert zemgale.year == 2015
+    assert "improved" not in zemgale.counts
+    assert zemgale.counts["partial"] == 1
 
 
 def test_the_municipality_page_leaves_out_a_drafts_figures_and_projects(client, people, season):

@@ -48,12 +48,13 @@ MATRIX = {
     "monitoring:round-open": _row(zemgale_coordinator=200),
     "monitoring:round": _row(zemgale_coordinator=200, national=200),
     "monitoring:region-entries": _row(zemgale_coordinator=200, national=200),
-    "monitoring:submission": _row(jelgava_staff=200, zemgale_coordinator=200, national=200),
+    # The sample report is not handed in: beyond Jelgava and its coordinator nobody reads it.
+    "monitoring:submission": _row(jelgava_staff=200, zemgale_coordinator=200),
     "monitoring:review": _row(zemgale_coordinator=200),
     "monitoring:approve": _row("post", zemgale_coordinator=302),
     "monitoring:return": _row("post", zemgale_coordinator=302),
     "monitoring:reopen": _row("post", zemgale_coordinator=302),
-    "monitoring:workbook": _row(jelgava_staff=200, zemgale_coordinator=200, national=200),
+    "monitoring:workbook": _row(jelgava_staff=200, zemgale_coordinator=200),
     "monitoring:workbook-upload": _row(jelgava_staff=200, zemgale_coordinator=200),
     "monitoring:workbook-confirm": _row("post", jelgava_staff=302, zemgale_coordinator=302),
     "dashboard:index": _row(

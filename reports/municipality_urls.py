@@ -1,6 +1,8 @@
+"""/municipalities/: the public register and each municipality's page (see municipality_views)."""
+
 from django.urls import path
 
-from municipalities import views
+from reports import municipality_views as views
 
 app_name = "municipalities"
 

@@ -1,0 +1,92 @@
+"""Which reports count: the one rule that every page, export and command reads reported data
+through.
+
+A municipality's reported data for a year (its progress entries, indicator values, yearly
+figures and projects) counts
+
+- for the dashboards (`Counting.HANDED_IN`) once its report for that year is handed in:
+  submitted or approved;
+- for the annual review and for everything shown beyond the region's own staff and coordinator
+  (`Counting.APPROVED`: the public pages, the review's HTML, PDF and workbook) once the
+  coordinator has approved it.
+
+Data of a year that has no reporting round (the published data loaded from the source
+documents) counts as published, and the planning region's own entries and projects always
+count. Until its report counts, a municipality's data is seen only on that report's own pages,
+by the municipality's staff and the region's coordinator (monitoring/access.py).
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
+from municipalities.models import YearlyFigures
+from programmes.models import IndicatorValue
+
+
+class Counting(models.TextChoices):
+    """Whose reports count."""
+
+    APPROVED = "approved", "approved"
+    HANDED_IN = "handed_in", "handed in"
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """The submission states whose data counts."""
+        if self is Counting.APPROVED:
+            return (Submission.State.APPROVED,)
+        return Submission.HANDED_IN
+
+
+@dataclass(frozen=True)
+class _Reported:
+    """Where a reported model keeps the municipality, the year and (if it has one) the
+    programme its rows belong to, as lookups from the model."""
+
+    municipality: str
+    year: str
+    programme: str | None
+
+
+# The rows of these models are what municipalities report. Figures and projects belong to a
+# municipality and a year, not to one programme: they count by any round of that year in the
+# municipality's region.
+_REPORTED = {
+    ProgressEntry: _Reported("municipality", "year", "node__programme"),
+    IndicatorValue: _Reported("municipality", "year", "indicator__programme"),
+    YearlyFigures: _Reported("municipality", "year", None),
+    Project: _Reported("municipality", "year", None),
+}
+
+
+def counted(queryset: models.QuerySet, counting: Counting = Counting.APPROVED) -> models.QuerySet:
+    """The rows of `queryset` (of a reported model) that count.
+
+    A row counts when it is the region's own (no municipality), when its year has no
+    reporting round, or when the municipality's report in that round is in one of the states
+    `counting` names. Two EXISTS in the same query: no query is added, whatever the size.
+    """
+    spec = _REPORTED[queryset.model]
+    rounds = ReportingRound.objects.filter(year=OuterRef(spec.year))
+    reports = Submission.objects.filter(
+        round__year=OuterRef(spec.year),
+        municipality=OuterRef(spec.municipality),
+        state__in=counting.states,
+    )
+    if spec.programme:
+        rounds = rounds.filter(programme=OuterRef(spec.programme))
+        reports = reports.filter(round__programme=OuterRef(spec.programme))
+    else:
+        rounds = rounds.filter(programme__region=OuterRef(f"{spec.municipality}__region"))
+    return queryset.filter(
+        Q(**{f"{spec.municipality}__isnull": True}) | ~Exists(rounds) | Exists(reports)
+    )
+
+
+def counts(submission: Submission | None, counting: Counting) -> bool:
+    """Whether a municipality's data of a year counts, given its report in that year's round.
+
+    For pages that hold the submissions already (the review's list of who reported)."""
+    return submission is not None and submission.state in counting.states
