@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -136,3 +138,14 @@ class ReviewPdf(models.Model):
     @property
     def has_failed(self) -> bool:
         return not self.is_ready and bool(self.error)
+
+    def keep_as_version(self, *, by_id: int) -> ReviewVersion:
+        """Store this (finished) PDF as a final version of its review."""
+        pdf = bytes(self.pdf)
+        return ReviewVersion.objects.create(
+            programme_id=self.programme_id,
+            year=self.year,
+            created_by_id=by_id,
+            pdf=pdf,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+        )

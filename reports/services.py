@@ -1,6 +1,7 @@
-"""Writing the coordinator's part of a review, making its PDF and freezing a final version."""
+"""Writing the coordinator's part of a review, asking for its PDF and freezing a final version.
 
-import datetime
+The PDF itself is laid out by the background worker (reports/tasks.py)."""
+
 import hashlib
 
 from django.conf import settings
@@ -10,8 +11,9 @@ from django.utils.timezone import now
 from monitoring import access
 from programmes.models import Programme
 from reports.models import PolicyResultVerdict, ReviewPdf, ReviewText, ReviewVersion
-from reports.pdf import html_to_pdf, review_html
+from reports.pdf import review_html
 from reports.review import annual_review
+from reports.tasks import make_review_pdf
 
 
 @transaction.atomic
@@ -70,7 +72,7 @@ def review_pdf_request(*, programme: Programme, year: int) -> ReviewPdf:
         return row
     if not created:
         rows.filter(pk=row.pk).update(requested_at=now())
-    _enqueue(row.pk)
+    make_review_pdf.enqueue(row.pk)
     return rows.get(pk=row.pk)  # a backend that runs tasks at once has finished it already
 
 
@@ -78,51 +80,7 @@ def review_pdf_retry(row: ReviewPdf) -> None:
     """Ask the worker again for a PDF whose making failed."""
     if not row.finished_at:
         ReviewPdf.objects.filter(pk=row.pk).update(error="", requested_at=now())
-        _enqueue(row.pk)
-
-
-def _enqueue(pdf_id: int) -> None:
-    from reports.tasks import make_review_pdf
-
-    make_review_pdf.enqueue(pdf_id)
-
-
-def review_pdf_make(pdf_id: int) -> None:
-    """Lay out a requested PDF (the worker's part) and keep it; finalise it if that was asked."""
-    row = ReviewPdf.objects.defer("pdf").filter(pk=pdf_id).first()
-    if row is None or row.finished_at:
-        return  # made already, or replaced by a newer one
-    try:
-        pdf = html_to_pdf(row.html)
-    except Exception as error:
-        ReviewPdf.objects.filter(pk=pdf_id).update(error=f"{type(error).__name__}: {error}")
-        raise
-    with transaction.atomic():
-        row = ReviewPdf.objects.select_for_update().defer("html").get(pk=pdf_id)
-        row.pdf, row.html, row.error, row.finished_at = pdf, "", "", now()
-        if row.finalise_by_id:
-            _keep_as_version(row, by_id=row.finalise_by_id)
-            row.finalise_by = None
-        row.save()
-        # PDFs of this review asked for more than a day ago describe data that has changed
-        # since (or at least another day): nobody needs them any more.
-        ReviewPdf.objects.filter(
-            programme_id=row.programme_id, year=row.year, requested_at__lt=now() - KEEP_PDFS_FOR
-        ).exclude(pk=row.pk).delete()
-
-
-KEEP_PDFS_FOR = datetime.timedelta(days=1)
-
-
-def _keep_as_version(row: ReviewPdf, *, by_id: int) -> ReviewVersion:
-    pdf = bytes(row.pdf)
-    return ReviewVersion.objects.create(
-        programme_id=row.programme_id,
-        year=row.year,
-        created_by_id=by_id,
-        pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-    )
+        make_review_pdf.enqueue(row.pk)
 
 
 def review_finalise(
@@ -138,7 +96,7 @@ def review_finalise(
     with transaction.atomic():
         row = ReviewPdf.objects.select_for_update().defer("html").get(pk=requested.pk)
         if row.finished_at:
-            return _keep_as_version(row, by_id=by.pk), row
+            return row.keep_as_version(by_id=by.pk), row
         row.finalise_by = by
         row.save(update_fields=["finalise_by"])
         return None, row

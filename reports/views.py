@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring import access
+from monitoring.downloads import PDF, XLSX, file_response
 from programmes.models import Programme
 from reports import services
 from reports.forms import ReviewTextForm
@@ -110,26 +111,16 @@ def review_pdf_prepared(request, slug, year, pk):
     )
 
 
-def _pdf_response(prepared: ReviewPdf, programme: Programme, year: int) -> HttpResponse:
+def _pdf_response(prepared: ReviewPdf, programme: Programme, year: int) -> FileResponse:
     pdf = ReviewPdf.objects.values_list("pdf", flat=True).get(pk=prepared.pk)
-    return _inline_pdf(pdf, _filename(programme, year, "pdf"))
-
-
-def _inline_pdf(pdf, filename: str) -> HttpResponse:
-    response = HttpResponse(bytes(pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return file_response(pdf, _filename(programme, year, "pdf"), PDF, inline=True)
 
 
 @login_required
 def review_xlsx_download(request, slug, year):
     programme = _programme_for_user(request.user, slug, year)
-    response = HttpResponse(
-        review_workbook(annual_review(programme, year)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(programme, year, "xlsx")}"'
-    return response
+    workbook = review_workbook(annual_review(programme, year))
+    return file_response(workbook, _filename(programme, year, "xlsx"), XLSX)
 
 
 @require_POST
@@ -160,6 +151,5 @@ def finalise(request, slug, year):
 def version(request, slug, year, pk):
     programme = _programme_for_user(request.user, slug, year)
     stored = get_object_or_404(ReviewVersion, Q(programme=programme, year=year), pk=pk)
-    return _inline_pdf(
-        stored.pdf, f"parskats-{programme.slug}-{year}-{stored.created_at:%Y%m%d-%H%M}.pdf"
-    )
+    filename = f"parskats-{programme.slug}-{year}-{stored.created_at:%Y%m%d-%H%M}.pdf"
+    return file_response(stored.pdf, filename, PDF, inline=True)
