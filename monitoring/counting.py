@@ -14,9 +14,13 @@ Data of a year that has no reporting round (the published data loaded from the s
 documents) counts as published, and the planning region's own entries and projects always
 count. Until its report counts, a municipality's data is seen only on that report's own pages,
 by the municipality's staff and the region's coordinator (monitoring/access.py).
+
+The programme pages (programmes/) show the programme's own region-wide indicator values only,
+which always count, so they need not ask.
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -26,11 +30,11 @@ from municipalities.models import YearlyFigures
 from programmes.models import IndicatorValue
 
 
-class Counting(models.TextChoices):
+class Counting(StrEnum):
     """Whose reports count."""
 
-    APPROVED = "approved", "approved"
-    HANDED_IN = "handed_in", "handed in"
+    APPROVED = "approved"
+    HANDED_IN = "handed_in"
 
     @property
     def states(self) -> tuple[str, ...]:

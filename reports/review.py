@@ -122,6 +122,10 @@ class CompletenessLine:
     def label(self) -> str:
         return Submission.State(self.state).label if self.state else ""
 
+    @property
+    def is_approved(self) -> bool:
+        return self.submission is not None and self.submission.is_approved
+
 
 @dataclass
 class Review:
@@ -143,8 +147,8 @@ class Review:
     @property
     def is_draft(self) -> bool:
         """A review of a reporting round is a draft until every submission is approved."""
-        return self.reporting_round is not None and any(
-            line.state != Submission.State.APPROVED for line in self.completeness
+        return self.reporting_round is not None and not all(
+            line.is_approved for line in self.completeness
         )
 
     @property
@@ -181,7 +185,7 @@ class Review:
 
     @property
     def approved_count(self) -> int:
-        return sum(line.state == Submission.State.APPROVED for line in self.completeness)
+        return sum(line.is_approved for line in self.completeness)
 
 
 def _majority_status(counts: dict[str, int]) -> str:

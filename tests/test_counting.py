@@ -10,7 +10,6 @@ budget of 987,65. Every reader of reported data is walked as every user who may 
 - once it is approved it reaches the review (page, PDF, workbook, command) and the public page.
 """
 
-import datetime
 import io
 from decimal import Decimal
 
@@ -18,10 +17,8 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from monitoring import services
-from programmes.models import Programme
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -36,21 +33,15 @@ DASHBOARD_READERS = ("zemgale_coordinator", "zemgale_council", "national")
 
 
 @pytest.fixture
-def report(people):
+def report(people, zemgale_round, jelgava_submission):
     """Zemgale 2015 with Jelgava's report saved as a draft, every kind of data in it."""
-    programme = Programme.objects.get(slug="zemgale")
-    reporting_round = services.round_open(
-        programme=programme,
-        year=2015,
-        deadline=timezone.localdate() + datetime.timedelta(days=20),
-        by=people.zemgale_coordinator,
-    )
+    programme = zemgale_round.programme
     nodes = services.reportable_nodes(programme)
     indicator = programme.indicators.first()
     entries = {node.pk: {"status": "implemented"} for node in nodes}
     entries[nodes[0].pk] = {"status": "partial", "narrative": f"Teksts {MARK}."}
     submission = services.submission_save(
-        submission=reporting_round.submissions.get(municipality=people.jelgava),
+        submission=jelgava_submission,
         by=people.jelgava_staff,
         version=0,
         data=services.SubmissionData(
