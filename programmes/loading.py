@@ -5,13 +5,22 @@ regions and municipalities, and one folder per programme under fixtures/programm
 each hold any of the keys `programme`, `nodes`, `planned_results`, `indicators`, `entries`,
 `plans`, `figures`, `projects` and `reviews` (the lists of all files of a folder are concatenated).
 
+Each app loads its own records. This module reads the files, loads the programme and its nodes,
+and registers the sections whose models are on this floor or below; an app above registers its
+own with `@section("entries")` in its `loading.py`, which `programmes_load()` imports first
+through `autodiscover_modules("loading")`, as the admin finds `admin.py`. Sections run in the
+order they were registered (this module's, then the apps' in INSTALLED_APPS order), each given
+the folder's `Context` and the list under its key; a key that no section registered is refused.
+
 Loading is idempotent: a record is written only when it is new or differs from the fixture, so a
 second run changes nothing (and leaves no history). Nothing that is not in the fixtures is deleted.
+The whole load is one transaction: a fixture that fails loads nothing at all.
 """
 
 import datetime
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,9 +28,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.module_loading import autodiscover_modules
 from django.utils.text import slugify
 
-from monitoring.models import ProgressEntry, Project, Status
 from municipalities.models import (
     Municipality,
     MunicipalityAlias,
@@ -37,19 +46,10 @@ from programmes.models import (
     Programme,
     ProgrammeNode,
 )
-from reports.models import PolicyResultVerdict, ReviewText
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
-PROGRAMME_LIST_KEYS = (
-    "nodes",
-    "planned_results",
-    "indicators",
-    "entries",
-    "plans",
-    "figures",
-    "projects",
-    "reviews",
-)
+# The keys this module reads itself, before any section: the programme's head and its tree.
+HEAD_KEYS = ("programme", "nodes")
 
 
 class FixtureError(Exception):
@@ -70,7 +70,7 @@ class LoadReport:
         return sum(self.created.values()) + sum(self.updated.values())
 
 
-def _decimal(value: Any) -> Decimal | None:
+def as_decimal(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     return Decimal(str(value))
@@ -181,6 +181,55 @@ class _Resolver:
         return self.cache[name, year]
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a section handler gets of the programme folder being loaded."""
+
+    report: LoadReport
+    folder: Path
+    programme: Programme
+    region: PlanningRegion
+    policy_results: list[PolicyResult]
+    resolve: Callable[[str | None, int], Municipality | None]
+    nodes: dict[str, ProgrammeNode]
+
+    def node(self, code: str | None, what: str) -> ProgrammeNode | None:
+        """The node of this programme with that code; `what` names the referrer in the error."""
+        if code is None:
+            return None
+        if code not in self.nodes:
+            raise FixtureError(f"{self.folder}: {what} refers to unknown node {code}")
+        return self.nodes[code]
+
+    def sync(
+        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+    ) -> models.Model:
+        """`_sync` into this load's report."""
+        return _sync(self.report, model, lookup, values)
+
+
+Handler = Callable[[Context, list[dict[str, Any]]], None]
+_SECTIONS: dict[str, Handler] = {}
+
+
+def section(key: str) -> Callable[[Handler], Handler]:
+    """Register the decorated function as the loader of the fixtures' list under `key`."""
+
+    def register(handler: Handler) -> Handler:
+        known = _SECTIONS.get(key, handler)
+        # The same function again is a module imported twice, not a second loader.
+        if key in HEAD_KEYS or _name(known) != _name(handler):
+            raise ValueError(f"fixture key {key!r} already has a loader: {_name(known)}")
+        _SECTIONS[key] = handler
+        return handler
+
+    return register
+
+
+def _name(handler: Handler) -> str:
+    return f"{handler.__module__}.{handler.__qualname__}"
+
+
 def load_programme(report: LoadReport, folder: Path) -> Programme:
     parts = {path: _read(path) for path in sorted(folder.glob("*.json"))}
     # The file holding the programme (and its top-level nodes) goes first.
@@ -188,13 +237,14 @@ def load_programme(report: LoadReport, folder: Path) -> Programme:
     heads = [data["programme"] for data in parts.values() if "programme" in data]
     if len(heads) != 1:
         raise FixtureError(f"{folder}: exactly one file must hold the 'programme' key")
-    lists: dict[str, list] = {key: [] for key in PROGRAMME_LIST_KEYS}
+    lists: dict[str, list] = {key: [] for key in ("nodes", *_SECTIONS)}
     for path, data in parts.items():
-        unknown = set(data) - set(PROGRAMME_LIST_KEYS) - {"programme"}
+        unknown = set(data) - set(lists) - {"programme"}
         if unknown:
             raise FixtureError(f"{path}: unknown keys {sorted(unknown)}")
-        for key in PROGRAMME_LIST_KEYS:
-            lists[key].extend(data.get(key, []))
+        for key, items in data.items():
+            if key != "programme":
+                lists[key].extend(items)
 
     head = heads[0]
     region = PlanningRegion.objects.get(slug=head["region"])
@@ -219,7 +269,6 @@ def load_programme(report: LoadReport, folder: Path) -> Programme:
         for position, text in enumerate(head.get("policy_results", []), start=1)
     ]
 
-    resolve = _Resolver(folder)
     nodes: dict[str, ProgrammeNode] = {}
     for item in lists["nodes"]:
         parent = nodes.get(item["parent"]) if item["parent"] else None
@@ -238,44 +287,57 @@ def load_programme(report: LoadReport, folder: Path) -> Programme:
             },
         )
 
-    def node(code: str | None, what: str) -> ProgrammeNode | None:
-        if code is None:
-            return None
-        if code not in nodes:
-            raise FixtureError(f"{folder}: {what} refers to unknown node {code}")
-        return nodes[code]
+    context = Context(
+        report=report,
+        folder=folder,
+        programme=programme,
+        region=region,
+        policy_results=policy_results,
+        resolve=_Resolver(folder),
+        nodes=nodes,
+    )
+    for key, handler in _SECTIONS.items():
+        handler(context, lists[key])
+    return programme
 
-    for item in lists["planned_results"]:
-        indicator = _sync(
-            report,
+
+@section("planned_results")
+def _planned_results(context: Context, items: list[dict[str, Any]]) -> None:
+    for item in items:
+        indicator = context.sync(
             Indicator,
-            {"programme": programme, "kind": Indicator.Kind.PLANNED_RESULT, "code": item["code"]},
+            {
+                "programme": context.programme,
+                "kind": Indicator.Kind.PLANNED_RESULT,
+                "code": item["code"],
+            },
             {
                 "title": item["title"],
                 "unit": item.get("unit") or "",
-                "target_value": _decimal(item.get("target_value")),
+                "target_value": as_decimal(item.get("target_value")),
                 "target_text": item.get("target_text") or "",
                 "target_year": item["target_year"],
-                "node": node(item.get("node"), f"planned result {item['code']}"),
+                "node": context.node(item.get("node"), f"planned result {item['code']}"),
             },
         )
         if item.get("achieved_text") or item.get("achieved_value") is not None:
-            _sync(
-                report,
+            context.sync(
                 IndicatorValue,
                 {"indicator": indicator, "municipality": None, "year": item["achieved_year"]},
                 {
-                    "value": _decimal(item.get("achieved_value")),
+                    "value": as_decimal(item.get("achieved_value")),
                     "text": item.get("achieved_text") or "",
                 },
             )
 
-    for item in lists["indicators"]:
-        indicator = _sync(
-            report,
+
+@section("indicators")
+def _indicators(context: Context, items: list[dict[str, Any]]) -> None:
+    for item in items:
+        indicator = context.sync(
             Indicator,
             {
-                "programme": programme,
+                "programme": context.programme,
                 "kind": Indicator.Kind.RESULT_INDICATOR,
                 "code": item["code"],
             },
@@ -283,120 +345,69 @@ def load_programme(report: LoadReport, folder: Path) -> Programme:
                 "title": item["title"],
                 "unit": item.get("unit") or "",
                 "direction": item.get("direction") or Indicator.Direction.INCREASE,
-                "baseline_value": _decimal(item.get("baseline_value")),
+                "baseline_value": as_decimal(item.get("baseline_value")),
                 "baseline_text": item.get("baseline_text") or "",
                 "baseline_year": item.get("baseline_year"),
-                "target_value": _decimal(item.get("target_value")),
+                "target_value": as_decimal(item.get("target_value")),
                 "target_text": item.get("target_text") or "",
                 "target_year": item["target_year"],
                 "data_source": item.get("data_source") or "",
-                "node": node(item.get("node"), f"indicator {item['code']}"),
+                "node": context.node(item.get("node"), f"indicator {item['code']}"),
             },
         )
         for value in item.get("values", []):
-            _sync(
-                report,
+            context.sync(
                 IndicatorValue,
                 {
                     "indicator": indicator,
-                    "municipality": resolve(value.get("municipality"), value["year"]),
+                    "municipality": context.resolve(value.get("municipality"), value["year"]),
                     "year": value["year"],
                 },
-                {"value": _decimal(value.get("value")), "text": value.get("text") or ""},
+                {"value": as_decimal(value.get("value")), "text": value.get("text") or ""},
             )
 
-    for item in lists["plans"]:
-        _sync(
-            report,
+
+@section("plans")
+def _plans(context: Context, items: list[dict[str, Any]]) -> None:
+    for item in items:
+        context.sync(
             PlannedQuantity,
             {
-                "node": node(item["node"], "plan"),
-                "municipality": resolve(item.get("municipality"), programme.period_start),
+                "node": context.node(item["node"], "plan"),
+                "municipality": context.resolve(
+                    item.get("municipality"), context.programme.period_start
+                ),
             },
-            {"quantity": _decimal(item.get("quantity")), "note": item.get("note") or ""},
+            {"quantity": as_decimal(item.get("quantity")), "note": item.get("note") or ""},
         )
 
-    for item in lists["entries"]:
-        if item["status"] not in Status.values:
-            raise FixtureError(f"{folder}: entry on {item['node']}: status {item['status']!r}")
-        _sync(
-            report,
-            ProgressEntry,
+
+@section("figures")
+def _figures(context: Context, items: list[dict[str, Any]]) -> None:
+    for item in items:
+        context.sync(
+            YearlyFigures,
             {
-                "node": node(item["node"], "entry"),
-                "municipality": resolve(item.get("municipality"), item["year"]),
+                "municipality": context.resolve(item["municipality"], item["year"]),
                 "year": item["year"],
             },
-            {
-                "status": item["status"],
-                "narrative": item.get("narrative") or "",
-                "quantity": _decimal(item.get("quantity")),
-            },
-        )
-
-    for item in lists["figures"]:
-        _sync(
-            report,
-            YearlyFigures,
-            {"municipality": resolve(item["municipality"], item["year"]), "year": item["year"]},
             {
                 "currency": item.get("currency") or "EUR",
                 "clients": item.get("clients"),
                 "recipients": item.get("recipients"),
-                **{name: _decimal(item.get(name)) for name in YearlyFigures.MONEY_FIELDS},
+                **{name: as_decimal(item.get(name)) for name in YearlyFigures.MONEY_FIELDS},
             },
         )
 
-    for item in lists["projects"]:
-        project = _sync(
-            report,
-            Project,
-            {
-                "region": region,
-                "municipality": resolve(item.get("municipality"), item["year"]),
-                "year": item["year"],
-                "title": item["title"],
-            },
-            {
-                "funding_source": item.get("funding_source") or "",
-                "budget": _decimal(item.get("budget")),
-                "currency": item.get("currency") or "EUR",
-                "start": item.get("start") or "",
-                "end": item.get("end") or "",
-                "duration_text": item.get("duration_text") or "",
-                "continued": item.get("continued"),
-                "continued_text": item.get("continued_text") or "",
-            },
-        )
-        wanted = {node(code, f"project {item['title']}").pk for code in item.get("node_codes", [])}
-        if wanted and set(project.tasks.values_list("pk", flat=True)) != wanted:
-            project.tasks.set(wanted)
-    for item in lists["reviews"]:
-        _sync(
-            report,
-            ReviewText,
-            {"programme": programme, "year": item["year"]},
-            {"conclusions": item.get("conclusions", ""), "next_steps": item.get("next_steps", "")},
-        )
-        if len(item.get("verdicts", [])) > len(policy_results):
-            raise FixtureError(f"{folder}: {item['year']}: more verdicts than policy results")
-        for policy_result, text in zip(policy_results, item.get("verdicts", []), strict=False):
-            _sync(
-                report,
-                PolicyResultVerdict,
-                {"policy_result": policy_result, "year": item["year"]},
-                {"text": text},
-            )
-    return programme
 
-
-@transaction.atomic
 def programmes_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     """Load regions, municipalities and every programme folder; all or nothing."""
+    autodiscover_modules("loading")
     report = LoadReport()
-    load_municipalities(report, fixtures_dir / "municipalities.json")
-    for folder in sorted(p for p in (fixtures_dir / "programmes").iterdir() if p.is_dir()):
-        load_programme(report, folder)
+    with transaction.atomic():
+        load_municipalities(report, fixtures_dir / "municipalities.json")
+        for folder in sorted(p for p in (fixtures_dir / "programmes").iterdir() if p.is_dir()):
+            load_programme(report, folder)
     return report
 
 

@@ -1,7 +1,7 @@
 """Benchmark: each key page's SQL queries and server time, at seed and at national scale.
 
 Run on a database with the programmes loaded (`make bench` runs it on a throwaway PostgreSQL
-before and after `generate_national_data`):
+before and after `scripts/national_data.py`):
 
     .venv/bin/python scripts/bench.py [--runs 5] [--pdf-runs 2]
 
@@ -48,13 +48,13 @@ from monitoring import services  # noqa: E402
 from monitoring.models import Membership, ProgressEntry, ReportingRound, Submission  # noqa: E402
 from municipalities.models import Municipality  # noqa: E402
 from programmes.models import Programme  # noqa: E402
-from programmes.synthetic import SLUG_PREFIX  # noqa: E402
-from reports import services as services_reports  # noqa: E402
 from reports.dashboard import dashboard  # noqa: E402
 from reports.models import ReviewPdf  # noqa: E402
 from reports.pdf import html_to_pdf, review_html  # noqa: E402
 from reports.review import annual_review  # noqa: E402
 from reports.selectors import with_review_years  # noqa: E402
+from reports.tasks import make_review_pdf  # noqa: E402
+from scripts.national_data import SLUG_PREFIX  # noqa: E402
 
 BENCH_USER = "bench-national"
 PDF_ASKED = "Review PDF: asked for (queued, redirect)"
@@ -228,7 +228,7 @@ def measure(programme: Programme, label: str, user, runs: int, pdf_runs: int) ->
             ReviewPdf.objects.filter(programme=programme, year=year).delete()
             asked_runs.append(get(client, pdf_url, 1, expect=302))
             pk = ReviewPdf.objects.get(programme=programme, year=year).pk
-            worker_runs.append(best(partial(services_reports.review_pdf_make, pk), 1)[0])
+            worker_runs.append(best(partial(make_review_pdf.call, pk), 1)[0])
             ready_runs.append(get(client, pdf_url, 1))
             weasy_runs.append(best(lambda: html_to_pdf(html), 1)[0])
         fastest = lambda runs: min(runs, key=lambda m: m.seconds)  # noqa: E731

@@ -6,7 +6,7 @@
 # with gunicorn (2 workers, a free loopback port, production settings) and runs scripts/load.py
 # against it. Every step has a time limit; the server and the cluster are removed on exit.
 #
-# Environment: PY (.venv/bin/python), NATIONAL_ARGS (extra generate_national_data options, e.g.
+# Environment: PY (.venv/bin/python), NATIONAL_ARGS (extra scripts/national_data.py options, e.g.
 # "--municipalities 40" for a quicker run), RUNS and PDF_RUNS (bench.py), LOAD_CONCURRENCY (20),
 # LOAD_SECONDS (20).
 set -euo pipefail
@@ -74,7 +74,7 @@ timeout 1200 "${production[@]}" "$PY" scripts/bench.py --runs "$RUNS" --pdf-runs
 step "Generating the national data set"
 # shellcheck disable=SC2086 # NATIONAL_ARGS are words on purpose
 echo '```'
-timeout 900 "$PY" manage.py generate_national_data ${NATIONAL_ARGS:-}
+timeout 900 "$PY" scripts/national_data.py ${NATIONAL_ARGS:-}
 echo '```'
 
 step "National scale"

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from monitoring.models import ProgressEntry, Project, Status
 from municipalities.models import Municipality, YearlyFigures
+from programmes import loading
 from programmes.loading import FIXTURES_DIR, FixtureError, programmes_load
 from programmes.models import Indicator, Programme, ProgrammeNode
 
@@ -210,6 +211,41 @@ def test_a_fixture_with_an_unknown_municipality_loads_nothing(tmp_path):
 
     assert (
         not ProgressEntry.objects.filter(node__programme__slug="zemgale")
+        .exclude(narrative="mainīts")
+        .exists()
+    )
+
+
+def test_each_app_loads_its_own_sections_in_the_order_they_refer_to_each_other():
+    programmes_load()
+
+    assert {key: handler.__module__ for key, handler in loading._SECTIONS.items()} == {
+        "planned_results": "programmes.loading",
+        "indicators": "programmes.loading",
+        "plans": "programmes.loading",
+        "figures": "programmes.loading",
+        "entries": "monitoring.loading",
+        "projects": "monitoring.loading",
+        "reviews": "reports.loading",
+    }
+    assert list(loading._SECTIONS)[-3:] == ["entries", "projects", "reviews"]
+
+
+def test_a_fixture_with_an_unknown_key_loads_nothing(tmp_path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES_DIR, fixtures)
+    broken = fixtures / "programmes" / "zemgale" / "programme.json"
+    data = json.loads(broken.read_text())
+    data["budgets"] = []
+    broken.write_text(json.dumps(data, ensure_ascii=False))
+    # Latgale loads before Zemgale: what its load restores must be undone with the rest.
+    ProgressEntry.objects.filter(node__programme__slug="latgale").update(narrative="mainīts")
+
+    with pytest.raises(FixtureError, match=r"programme.json: unknown keys \['budgets'\]"):
+        programmes_load(fixtures_dir=fixtures)
+
+    assert (
+        not ProgressEntry.objects.filter(node__programme__slug="latgale")
         .exclude(narrative="mainīts")
         .exists()
     )

@@ -1,4 +1,4 @@
-"""The synthetic national data set: what `generate_national_data` makes, and what it refuses."""
+"""The synthetic national data set: what scripts/national_data.py makes, and what it refuses."""
 
 import io
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
 from municipalities.models import Municipality, PlanningRegion, YearlyFigures
 from programmes.models import Indicator, IndicatorValue, Programme, ProgrammeNode
-from programmes.synthetic import ALREADY_EXISTS, FIRST_YEAR
+from scripts.national_data import ALREADY_EXISTS, FIRST_YEAR, Command
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ SMALL = {"regions": 2, "municipalities": 8, "years": 3, "tasks": 30}
 
 def _generate(**options) -> str:
     out = io.StringIO()
-    call_command("generate_national_data", stdout=out, **options)
+    call_command(Command(), stdout=out, **options)
     return out.getvalue()
 
 

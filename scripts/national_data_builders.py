@@ -1,47 +1,30 @@
-"""A synthetic national data set, to measure the app at the scale of the whole country.
+"""The builders of scripts/national_data.py: each kind of synthetic row, made at random.
 
-`national_data_generate()` (the `generate_national_data` command) builds planning regions,
-municipalities and one programme per region with its tree, indicators, every municipality's
-entries and figures for every year, a few projects, and a reporting round for the latest year.
-Everything it makes carries the "sint-" slug prefix (regions, municipalities, programmes, the
-user who opened the rounds), so it never collides with the real data from fixtures/ and can be
-found again and deleted.
-
-Rows are written with bulk_create in batches; synthetic data has no history records. The same
-seed gives the same data set.
+Each takes the rows it hangs on and a seeded `random.Random`; the ones that write add to
+`counts` what they made, the long streams (`make_entries`, `make_figures`) yield unsaved rows for
+`stream()` to insert in batches.
 """
 
 import datetime
 import itertools
 import random
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import models
 from django.utils import timezone
 
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
-from municipalities.models import EURO_ADOPTION_YEAR, Municipality, PlanningRegion, YearlyFigures
+from municipalities.models import YearlyFigures
 from programmes.models import (
     Indicator,
     IndicatorValue,
-    PlannedQuantity,
-    PolicyResult,
     Programme,
     ProgrammeNode,
     Responsible,
     code_sort_key,
 )
-from reports.models import PolicyResultVerdict, ReviewText, ReviewVersion
 
-SLUG_PREFIX = "sint-"
-USERNAME = "sint-generators"
-# Starting at the euro's adoption keeps every amount in euro (the figures allow lats only
-# before 2014).
-FIRST_YEAR = EURO_ADOPTION_YEAR
 BATCH_SIZE = 2000
 TASKS_PER_BLOCK = 12  # more than 9, so codes like 1.10 test the natural order
 ACTIONS_PER_TASK = 4
@@ -66,11 +49,6 @@ STATE_WEIGHTS = {
     Submission.State.RETURNED: 10,
     Submission.State.NOT_STARTED: 15,
 }
-
-ALREADY_EXISTS = (
-    "Synthetic data (slugs starting with “sint-”) is already in the database; "
-    "run again with --replace to delete it and generate a new set."
-)
 
 TOPICS = [
     "Sociālo pakalpojumu pieejamība",
@@ -123,36 +101,13 @@ UNITS = ["klienti", "pakalpojumi", "vietas", "%", "speciālisti"]
 FUNDING = ["ESF", "ERAF", "Pašvaldības budžets", "Valsts budžets", "EEZ finanšu instruments"]
 
 
-class SyntheticDataExists(Exception):
-    """Synthetic data is already there and was not asked to be replaced."""
-
-
-@dataclass(frozen=True)
-class Size:
-    regions: int = 5
-    municipalities: int = 119
-    years: int = 15
-    tasks: int = 150
-    seed: int = 1
-
-    def __post_init__(self) -> None:
-        if min(self.regions, self.years, self.tasks) < 1:
-            raise ValueError("Regions, years and tasks must be at least 1.")
-        if self.municipalities < self.regions:
-            raise ValueError("There must be at least as many municipalities as regions.")
-
-    @property
-    def year_range(self) -> range:
-        return range(FIRST_YEAR, FIRST_YEAR + self.years)
-
-
-def _bulk(model: type[models.Model], objects: Iterable[models.Model]) -> list[models.Model]:
+def bulk(model: type[models.Model], objects: Iterable[models.Model]) -> list[models.Model]:
     """Insert in batches and return the objects (with primary keys)."""
     objects = list(objects)
     return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
 
 
-def _stream(model: type[models.Model], objects: Iterator[models.Model]) -> int:
+def stream(model: type[models.Model], objects: Iterator[models.Model]) -> int:
     """Insert a long stream in batches without holding it all in memory; returns the count."""
     count = 0
     while batch := list(itertools.islice(objects, BATCH_SIZE)):
@@ -161,160 +116,11 @@ def _stream(model: type[models.Model], objects: Iterator[models.Model]) -> int:
     return count
 
 
-def synthetic_exists() -> bool:
-    return (
-        PlanningRegion.objects.filter(slug__startswith=SLUG_PREFIX).exists()
-        or Municipality.objects.filter(slug__startswith=SLUG_PREFIX).exists()
-        or Programme.objects.filter(slug__startswith=SLUG_PREFIX).exists()
-    )
-
-
-def _raw_delete(queryset: models.QuerySet) -> int:
-    # One DELETE statement: QuerySet.delete() would load every row to send the history
-    # app's per-row signal, which on a national set means hundreds of thousands of objects.
-    return queryset._raw_delete(queryset.db)
-
-
-@transaction.atomic
-def synthetic_delete() -> int:
-    """Delete every synthetic record (and whatever hangs on it); returns the rows deleted."""
-    regions = PlanningRegion.objects.filter(slug__startswith=SLUG_PREFIX)
-    programmes = Programme.objects.filter(Q(slug__startswith=SLUG_PREFIX) | Q(region__in=regions))
-    towns = Municipality.objects.filter(Q(slug__startswith=SLUG_PREFIX) | Q(region__in=regions))
-    nodes = ProgrammeNode.objects.filter(programme__in=programmes)
-    projects = Project.objects.filter(Q(region__in=regions) | Q(municipality__in=towns))
-    deleted = sum(
-        _raw_delete(queryset)
-        for queryset in (
-            ProgressEntry.objects.filter(Q(node__in=nodes) | Q(municipality__in=towns)),
-            Submission.objects.filter(
-                Q(round__programme__in=programmes) | Q(municipality__in=towns)
-            ),
-            ReportingRound.objects.filter(programme__in=programmes),
-            Project.tasks.through.objects.filter(
-                Q(project__in=projects) | Q(programmenode__in=nodes)
-            ),
-            projects,
-            YearlyFigures.objects.filter(municipality__in=towns),
-            IndicatorValue.objects.filter(
-                Q(indicator__programme__in=programmes) | Q(municipality__in=towns)
-            ),
-            PolicyResultVerdict.objects.filter(policy_result__programme__in=programmes),
-            ReviewText.objects.filter(programme__in=programmes),
-        )
-    )
-    for queryset in (
-        PlannedQuantity.objects.filter(Q(node__in=nodes) | Q(municipality__in=towns)),
-        ReviewVersion.objects.filter(programme__in=programmes),
-        programmes,
-        towns,
-        regions,
-        get_user_model().objects.filter(username=USERNAME),
-    ):
-        deleted += queryset.delete()[0]
-    return deleted
-
-
-@transaction.atomic
-def national_data_generate(
-    *, size: Size, replace: bool = False, log: Callable[[str], None] | None = None
-) -> dict[str, int]:
-    """Build the synthetic data set; returns how many rows of each kind were made.
-
-    Raises SyntheticDataExists when there is one already, unless `replace` deletes it first.
-    """
-    log = log or (lambda message: None)
-    if synthetic_exists():
-        if not replace:
-            raise SyntheticDataExists(ALREADY_EXISTS)
-        log(f"deleted the previous synthetic set: {synthetic_delete()} rows")
-    rng = random.Random(size.seed)  # noqa: S311 - reproducible test data, not secrets
-    years = size.year_range
-    counts: dict[str, int] = {}
-
-    user = get_user_model().objects.create(username=USERNAME, first_name="Sintētiskie dati")
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-
-    regions = _bulk(
-        PlanningRegion,
-        (
-            PlanningRegion(
-                slug=f"{SLUG_PREFIX}{r}",
-                name=f"Sint. plānošanas reģions {r}",
-                short_name=f"Sint. {r}",
-            )
-            for r in range(1, size.regions + 1)
-        ),
-    )
-    counts["planning regions"] = len(regions)
-
-    # Contiguous shares, as even as the numbers allow.
-    towns = _bulk(
-        Municipality,
-        (
-            Municipality(
-                name=f"Sint. novads {n}",
-                slug=f"{SLUG_PREFIX}novads-{n}",
-                kind=Municipality.Kind.NOVADS,
-                region=regions[(n - 1) * size.regions // size.municipalities],
-            )
-            for n in range(1, size.municipalities + 1)
-        ),
-    )
-    towns_of = {region.pk: [t for t in towns if t.region_id == region.pk] for region in regions}
-    counts["municipalities"] = len(towns)
-
-    programmes = _bulk(
-        Programme,
-        (
-            Programme(
-                slug=region.slug,
-                region=region,
-                title=(
-                    f"Sintētiskā sociālo pakalpojumu attīstības programma "
-                    f"{years[0]}.–{years[-1]}. gadam ({region.name})"
-                ),
-                period_start=years[0],
-                period_end=years[-1],
-                target_year=years[-1],
-                description="Ģenerēti dati veiktspējas mērījumiem nacionālā mērogā.",
-                main_goal="Pilnveidot iedzīvotāju vajadzībās balstītus sociālos pakalpojumus.",
-                sub_goals=TOPICS[:4],
-                source=f"generate_national_data --seed {size.seed}",
-            )
-            for region in regions
-        ),
-    )
-    counts["programmes"] = len(programmes)
-    counts["policy results"] = len(
-        _bulk(
-            PolicyResult,
-            (
-                PolicyResult(programme=p, position=i, text=f"Uzlabojusies {topic.lower()}")
-                for p in programmes
-                for i, topic in enumerate(TOPICS[:3], start=1)
-            ),
-        )
-    )
-
-    actions_by_programme = _tree(programmes, size.tasks, rng, counts)
-    _indicators(programmes, actions_by_programme, years, rng, counts)
-
-    counts["progress entries"] = _stream(
-        ProgressEntry, _entries(programmes, actions_by_programme, towns_of, years, rng)
-    )
-    counts["yearly figures"] = _stream(YearlyFigures, _figures(towns, years, rng))
-    _projects(programmes, actions_by_programme, towns_of, years, rng, counts)
-    _rounds(programmes, towns_of, years[-1], user, rng, counts)
-    return counts
-
-
-def _title(rng: random.Random) -> str:
+def random_title(rng: random.Random) -> str:
     return f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}"
 
 
-def _tree(
+def make_tree(
     programmes: list[Programme], tasks: int, rng: random.Random, counts: dict[str, int]
 ) -> dict[int, list[ProgrammeNode]]:
     """Block → task → action, with `tasks` actions (the reportable level) per programme."""
@@ -343,16 +149,16 @@ def _tree(
         for p in programmes
         for b in sorted({b for b, _, _ in codes})
     }
-    _bulk(ProgrammeNode, blocks.values())
+    bulk(ProgrammeNode, blocks.values())
     task_nodes = {
         (p.pk, b, t): node(
-            p, blocks[p.pk, b], Kind.TASK, f"{b}.{t}", _title(rng), Responsible.MUNICIPALITIES
+            p, blocks[p.pk, b], Kind.TASK, f"{b}.{t}", random_title(rng), Responsible.MUNICIPALITIES
         )
         for p in programmes
         for b, t in sorted({(b, t) for b, t, _ in codes})
     }
-    _bulk(ProgrammeNode, task_nodes.values())
-    actions = _bulk(
+    bulk(ProgrammeNode, task_nodes.values())
+    actions = bulk(
         ProgrammeNode,
         (
             node(
@@ -360,7 +166,7 @@ def _tree(
                 task_nodes[p.pk, b, t],
                 Kind.ACTION,
                 f"{b}.{t}.{a}",
-                _title(rng),
+                random_title(rng),
                 Responsible.BOTH if i % BOTH_EVERY == 0 else Responsible.MUNICIPALITIES,
             )
             for p in programmes
@@ -374,7 +180,7 @@ def _tree(
     return by_programme
 
 
-def _indicators(programmes, actions_by_programme, years, rng, counts) -> None:
+def make_indicators(programmes, actions_by_programme, years, rng, counts) -> None:
     indicators = []
     for programme in programmes:
         actions = actions_by_programme[programme.pk]
@@ -398,7 +204,7 @@ def _indicators(programmes, actions_by_programme, years, rng, counts) -> None:
                         data_source="Pašvaldību sociālo dienestu pārskati",
                     )
                 )
-    _bulk(Indicator, indicators)
+    bulk(Indicator, indicators)
     counts["indicators"] = len(indicators)
     values = []
     for indicator in indicators:
@@ -415,15 +221,15 @@ def _indicators(programmes, actions_by_programme, years, rng, counts) -> None:
                     ),
                 )
             )
-    counts["indicator values"] = len(_bulk(IndicatorValue, values))
+    counts["indicator values"] = len(bulk(IndicatorValue, values))
 
 
-def _narrative(rng: random.Random) -> str:
+def random_narrative(rng: random.Random) -> str:
     deed = rng.choice(DEEDS).format(n=rng.randint(2, 140))
     return f"{rng.choice(SUBJECTS)} {deed}.{rng.choice(TAILS)}"
 
 
-def _entries(programmes, actions_by_programme, towns_of, years, rng) -> Iterator[ProgressEntry]:
+def make_entries(programmes, actions_by_programme, towns_of, years, rng) -> Iterator[ProgressEntry]:
     statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
     for programme in programmes:
         actions = actions_by_programme[programme.pk]
@@ -434,7 +240,7 @@ def _entries(programmes, actions_by_programme, towns_of, years, rng) -> Iterator
                         node=action,
                         year=year,
                         status=rng.choices(statuses, weights)[0],
-                        narrative=f"Reģiona kopsavilkums: {_narrative(rng)}",
+                        narrative=f"Reģiona kopsavilkums: {random_narrative(rng)}",
                     )
             for town in towns_of[programme.region_id]:
                 for action in actions:
@@ -445,12 +251,12 @@ def _entries(programmes, actions_by_programme, towns_of, years, rng) -> Iterator
                         municipality=town,
                         year=year,
                         status=status,
-                        narrative="" if silent else _narrative(rng),
+                        narrative="" if silent else random_narrative(rng),
                         quantity=Decimal(rng.randint(1, 200)) if rng.random() < 0.3 else None,
                     )
 
 
-def _figures(towns, years, rng) -> Iterator[YearlyFigures]:
+def make_figures(towns, years, rng) -> Iterator[YearlyFigures]:
     for town in towns:
         budget = rng.randint(200_000, 5_000_000)
         for year in years:
@@ -469,7 +275,7 @@ def _figures(towns, years, rng) -> Iterator[YearlyFigures]:
             )
 
 
-def _projects(programmes, actions_by_programme, towns_of, years, rng, counts) -> None:
+def make_projects(programmes, actions_by_programme, towns_of, years, rng, counts) -> None:
     projects, tasks = [], []
     for programme in programmes:
         for year in years:
@@ -481,7 +287,7 @@ def _projects(programmes, actions_by_programme, towns_of, years, rng, counts) ->
                         region_id=programme.region_id,
                         municipality=town,
                         year=year,
-                        title=f"{_title(rng)} ({town or programme.region.short_name})",
+                        title=f"{random_title(rng)} ({town or programme.region.short_name})",
                         funding_source=rng.choice(FUNDING),
                         budget=Decimal(rng.randint(10_000, 900_000)),
                         start=str(year),
@@ -490,17 +296,17 @@ def _projects(programmes, actions_by_programme, towns_of, years, rng, counts) ->
                     )
                 )
                 tasks.append(rng.choice(actions_by_programme[programme.pk]))
-    _bulk(Project, projects)
+    bulk(Project, projects)
     Through = Project.tasks.through
-    _bulk(
+    bulk(
         Through, (Through(project=p, programmenode=t) for p, t in zip(projects, tasks, strict=True))
     )
     counts["projects"] = len(projects)
 
 
-def _rounds(programmes, towns_of, year, user, rng, counts) -> None:
+def make_rounds(programmes, towns_of, year, user, rng, counts) -> None:
     deadline = timezone.localdate() + datetime.timedelta(days=30)
-    rounds = _bulk(
+    rounds = bulk(
         ReportingRound,
         (
             ReportingRound(programme=p, year=year, deadline=deadline, opened_by=user)
@@ -531,4 +337,4 @@ def _rounds(programmes, towns_of, year, user, rng, counts) -> None:
                     updated_by=user if started else None,
                 )
             )
-    counts["submissions"] = len(_bulk(Submission, submissions))
+    counts["submissions"] = len(bulk(Submission, submissions))

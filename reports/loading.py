@@ -1,0 +1,30 @@
+"""The fixtures' `reviews`: each year's review text and verdicts on the policy results.
+
+Registered with the loader of programmes/loading.py, which finds this module by its name.
+"""
+
+from typing import Any
+
+from programmes.loading import Context, FixtureError, section
+from reports.models import PolicyResultVerdict, ReviewText
+
+
+@section("reviews")
+def reviews_load(context: Context, items: list[dict[str, Any]]) -> None:
+    for item in items:
+        context.sync(
+            ReviewText,
+            {"programme": context.programme, "year": item["year"]},
+            {"conclusions": item.get("conclusions", ""), "next_steps": item.get("next_steps", "")},
+        )
+        verdicts = item.get("verdicts", [])
+        if len(verdicts) > len(context.policy_results):
+            raise FixtureError(
+                f"{context.folder}: {item['year']}: more verdicts than policy results"
+            )
+        for policy_result, text in zip(context.policy_results, verdicts, strict=False):
+            context.sync(
+                PolicyResultVerdict,
+                {"policy_result": policy_result, "year": item["year"]},
+                {"text": text},
+            )
