@@ -5,10 +5,11 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import FileResponse
 from openpyxl import Workbook
 
-from monitoring.workbook import write_table
+from monitoring.downloads import CSV, XLSX, file_response
+from monitoring.excel import write_table
 
 # A spreadsheet would run a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,20 +29,16 @@ class Table:
     headers: list[str]
     rows: list[list[Any]]
 
-    def csv_response(self, filename: str) -> HttpResponse:
+    def csv_response(self, filename: str) -> FileResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow([neutralise(str(h)) for h in self.headers])
         for row in self.rows:
             writer.writerow(["" if v is None else neutralise(v) for v in row])
         # The byte-order mark makes Excel read the file as UTF-8 (Latvian letters).
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
+        return file_response("\ufeff" + buffer.getvalue(), f"{filename}.csv", CSV)
 
-    def xlsx_response(self, filename: str) -> HttpResponse:
+    def xlsx_response(self, filename: str) -> FileResponse:
         book = Workbook()
         sheet = book.active
         sheet.title = str(self.title)[:31]
@@ -54,14 +51,9 @@ class Table:
         )
         buffer = io.BytesIO()
         book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+        return file_response(buffer.getvalue(), f"{filename}.xlsx", XLSX)
 
-    def response(self, file_format: str, filename: str) -> HttpResponse:
+    def response(self, file_format: str, filename: str) -> FileResponse:
         if file_format == "csv":
             return self.csv_response(filename)
         return self.xlsx_response(filename)

@@ -94,10 +94,10 @@ def test_every_table_downloads_as_csv_and_excel(client, people, season, table):
     url = reverse("dashboard:region", args=["zemgale"])
     response = client.get(url, {"year": 2015, "download": table, "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert len(rows) >= 1
     response = client.get(url, {"year": 2015, "download": table, "format": "xlsx"})
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    book = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     assert book.active.max_row == len(rows)
 
 
@@ -105,7 +105,7 @@ def test_the_statuses_table_has_the_counts_as_numbers(client, people, season):
     client.force_login(people.zemgale_coordinator)
     url = reverse("dashboard:region", args=["zemgale"])
     response = client.get(url, {"year": 2015, "download": "statuses", "format": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     first = [cell.value for cell in sheet[2]]
     assert first[0] == "1.1"
     assert first[2:] == [0, 0, 1, 0, 0, 0, 21]
@@ -113,9 +113,9 @@ def test_the_statuses_table_has_the_counts_as_numbers(client, people, season):
 
 def test_cells_that_look_like_formulas_are_neutralised():
     table = Table("t", "T", ["=A"], [["=1+1", "+3", "-2", "@x", "teksts", 5]])
-    body = table.csv_response("t").content.decode("utf-8-sig")
+    body = table.csv_response("t").getvalue().decode("utf-8-sig")
     assert body.splitlines() == ["'=A", "'=1+1,'+3,'-2,'@x,teksts,5"]
-    sheet = openpyxl.load_workbook(io.BytesIO(table.xlsx_response("t").content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(table.xlsx_response("t").getvalue())).active
     assert [c.value for c in sheet[2]] == ["'=1+1", "'+3", "'-2", "'@x", "teksts", 5]
 
 
