@@ -1,41 +1,33 @@
+"""The forms of a submission and of its review. Every reported field takes its limits from
+monitoring/rules.py, so the form refuses what the workbook and the admin import refuse."""
+
 import datetime
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import Project, Status
+from monitoring import rules
+from monitoring.models import Project
 from municipalities.models import EURO_ADOPTION_YEAR, Currency, YearlyFigures
-
-NARRATIVE_MAX_LENGTH = 5000
-STATUS_CHOICES = [("", _("— choose —")), *Status.choices]
 
 
 class EntryForm(forms.Form):
     """One task's entry; the prefix is the node id."""
 
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    narrative = forms.CharField(
-        label=_("Description of progress"),
-        required=False,
-        max_length=NARRATIVE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    status = rules.ENTRY["status"].formfield(label=_("Status"))
+    narrative = rules.ENTRY["narrative"].formfield(
+        label=_("Description of progress"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    quantity = forms.DecimalField(
-        label=_("Number achieved"), required=False, min_value=0, max_digits=12, decimal_places=2
-    )
-    planned_quantity = forms.DecimalField(
-        label=_("Number planned for the year"),
-        required=False,
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
+    quantity = rules.ENTRY["quantity"].formfield(label=_("Number achieved"))
+    planned_quantity = rules.ENTRY["planned_quantity"].formfield(
+        label=_("Number planned for the year")
     )
 
 
 class IndicatorValueForm(forms.Form):
-    value = forms.DecimalField(label=_("Value"), required=False, max_digits=14, decimal_places=2)
-    text = forms.CharField(label=_("Comment"), required=False, max_length=500)
+    value = rules.INDICATOR_VALUE["value"].formfield(label=_("Value"))
+    text = rules.INDICATOR_VALUE["text"].formfield(label=_("Comment"))
 
 
 class FiguresForm(forms.ModelForm):
@@ -51,24 +43,18 @@ class FiguresForm(forms.ModelForm):
             "benefits_other",
             "recipients",
         ]
+        formfield_callback = rules.model_formfield(rules.FIGURES)
 
     def __init__(self, *args, year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.year = year
-        for name in YearlyFigures.MONEY_FIELDS:
-            self.fields[name].widget.attrs["min"] = 0
         if year >= EURO_ADOPTION_YEAR:
             del self.fields["currency"]
 
     def clean(self):
         cleaned = super().clean()
-        if any(cleaned.get(n) is not None and cleaned[n] < 0 for n in YearlyFigures.MONEY_FIELDS):
-            raise forms.ValidationError(_("Amounts cannot be negative."))
         if YearlyFigures.benefits_exceed_total(cleaned):
-            self.add_error(
-                "benefits_total",
-                _("The benefits of each kind add up to more than the total."),
-            )
+            self.add_error("benefits_total", rules.BENEFITS_EXCEED_TOTAL)
         return cleaned
 
     def data_for_service(self) -> dict:
@@ -83,29 +69,27 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["title", "funding_source", "budget", "currency", "start", "end", "continued"]
         widgets = {"title": forms.TextInput()}
+        formfield_callback = rules.model_formfield(rules.PROJECT)
 
 
 ProjectFormSet = forms.modelformset_factory(Project, form=ProjectForm, extra=1, can_delete=True)
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
+    comment = rules.RETURN_COMMENT.formfield(
         label=_("What has to be corrected"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=NARRATIVE_MAX_LENGTH,
+        required=True,
     )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
+    reason = rules.REOPEN_REASON.formfield(
         label=_("Reason for reopening"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=NARRATIVE_MAX_LENGTH,
+        required=True,
     )
-    until = forms.DateField(
-        label=_("Open for changes until"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    until = rules.REOPEN_UNTIL.formfield(label=_("Open for changes until"), required=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"until": timezone.localdate() + datetime.timedelta(days=14)})
@@ -114,17 +98,8 @@ class ReopenForm(forms.Form):
 
 class RoundOpenForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Reporting year"), coerce=int)
-    deadline = forms.DateField(
-        label=_("Deadline"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    deadline = rules.ROUND_DEADLINE.formfield(label=_("Deadline"), required=True)
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, year) for year in years]
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        if deadline < timezone.localdate():
-            raise forms.ValidationError(_("The deadline cannot be in the past."))
-        return deadline

@@ -1,8 +1,8 @@
 """The admin's bulk import and export of progress entries (django-import-export).
 
 A row is identified by programme, task code, municipality (empty for the planning region's
-own entry) and year. Its cells go through the same validators as the submission workbook,
-and an import with any bad row changes nothing.
+own entry) and year. Its values go through the rules of monitoring/rules.py, as the entry form
+and the submission workbook do, and an import with any bad row changes nothing.
 """
 
 from typing import Any
@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from monitoring import workbook
+from monitoring import rules
 from monitoring.models import ProgressEntry
+from monitoring.rules import CellError, cell_text
+from monitoring.workbook import keys
 from municipalities.models import Municipality, normalize_name
 from programmes.models import Programme, ProgrammeNode
 
@@ -27,12 +29,7 @@ COLUMNS = (
     "planned_quantity",
 )
 KEY_COLUMNS = ("programme", "code", "municipality", "year")
-VALUE_CLEANERS = {
-    "status": workbook.clean_status,
-    "narrative": workbook.clean_narrative,
-    "quantity": workbook.clean_quantity,
-    "planned_quantity": workbook.clean_quantity,
-}
+VALUE_CLEANERS = {name: rule.clean for name, rule in rules.ENTRY.items()}
 
 UNKNOWN_PROGRAMME = _('Unknown programme "%(slug)s".')
 YEAR_OUTSIDE_PROGRAMME = _("The year must be within the programme (%(first)d–%(last)d).")
@@ -44,7 +41,7 @@ class StatusWidget(widgets.Widget):
     """Exports a status as its Latvian label, as the submission workbook writes it."""
 
     def render(self, value, obj=None, **kwargs):
-        return workbook.status_label(value)
+        return rules.status_label(value)
 
 
 class ProgressEntryResource(resources.ModelResource):
@@ -95,7 +92,7 @@ class ProgressEntryResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         for index in reversed(range(len(dataset))):
-            if not any(workbook.cell_text(value) for value in dataset[index]):
+            if not any(cell_text(value) for value in dataset[index]):
                 del dataset[index]
         self._columns = set(dataset.headers or ())
         self._programmes = {p.slug: p for p in Programme.objects.all()}
@@ -135,14 +132,14 @@ class ProgressEntryResource(resources.ModelResource):
         def take(column, clean) -> None:
             try:
                 cleaned[column] = clean(row.get(column))
-            except workbook.CellError as exc:
+            except CellError as exc:
                 errors[column] = str(exc)
 
-        slug = workbook.cell_text(row.get("programme"))
+        slug = cell_text(row.get("programme"))
         programme = self._programmes.get(slug)
         if programme is None:
             errors["programme"] = str(UNKNOWN_PROGRAMME % {"slug": slug})
-        take("year", workbook.clean_year)
+        take("year", keys.clean_year)
         year = cleaned.get("year")
         if programme and year is not None and year not in programme.years:
             errors["year"] = str(
@@ -150,7 +147,7 @@ class ProgressEntryResource(resources.ModelResource):
                 % {"first": programme.period_start, "last": programme.years[-1]}
             )
             year = None
-        regional = not workbook.cell_text(row.get("municipality"))
+        regional = not cell_text(row.get("municipality"))
         if not regional and year is not None:
             take("municipality", lambda value: self._municipality(value, year))
             municipality = cleaned["municipality"]
@@ -169,7 +166,7 @@ class ProgressEntryResource(resources.ModelResource):
             key = (cleaned["code"].pk, municipality.pk if municipality else None, year)
             if key in self._seen:
                 errors["code"] = str(
-                    workbook.DUPLICATE_ROW % {"key": cleaned["code"].code, "row": self._seen[key]}
+                    keys.DUPLICATE_ROW % {"key": cleaned["code"].code, "row": self._seen[key]}
                 )
             self._seen.setdefault(key, number)
         if errors:
@@ -177,9 +174,9 @@ class ProgressEntryResource(resources.ModelResource):
         return cleaned
 
     def _municipality(self, value, year: int) -> Municipality:
-        key = (normalize_name(workbook.cell_text(value)), year)
+        key = (normalize_name(cell_text(value)), year)
         if key not in self._municipalities:
-            self._municipalities[key] = workbook.clean_municipality(value, year=year)
+            self._municipalities[key] = keys.clean_municipality(value, year=year)
         return self._municipalities[key]
 
     def _task(self, programme: Programme, value, *, regional: bool) -> ProgrammeNode:
@@ -187,14 +184,14 @@ class ProgressEntryResource(resources.ModelResource):
             municipal = programme.nodes.for_municipalities()
             region = programme.nodes.for_region()
             self._tasks[programme.pk] = (
-                workbook.nodes_by_code(programme),
+                keys.nodes_by_code(programme),
                 set(municipal.values_list("pk", flat=True)),
                 set(region.values_list("pk", flat=True)),
             )
         nodes, municipal, region = self._tasks[programme.pk]
-        return workbook.clean_task(
+        return keys.clean_task(
             value,
             nodes=nodes,
             reportable=region if regional else municipal,
-            not_reported=NOT_REGIONAL_TASK if regional else workbook.NOT_MUNICIPAL_TASK,
+            not_reported=NOT_REGIONAL_TASK if regional else keys.NOT_MUNICIPAL_TASK,
         )

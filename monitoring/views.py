@@ -202,6 +202,18 @@ def submission_review(request, pk):
     )
 
 
+def _refusal(form, missing: str) -> ValidationError:
+    """What a refused decision form says: its fields' own messages, and `missing` for what
+    was left empty."""
+    said = []
+    for errors in form.errors.as_data().values():
+        for error in errors:
+            for message in [missing] if error.code == "required" else error.messages:
+                if message not in said:
+                    said.append(message)
+    return ValidationError(said)
+
+
 def _transition(request, pk, handler):
     submission = access.get_submission_for_user(request.user, pk)
     if not access.can_review(request.user, submission):
@@ -232,7 +244,7 @@ def submission_return(request, pk):
     def handler(submission):
         form = ReturnForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("Say what has to be corrected."))
+            raise _refusal(form, _("Say what has to be corrected."))
         services.submission_return(
             submission=submission, by=request.user, comment=form.cleaned_data["comment"]
         )
@@ -247,7 +259,7 @@ def submission_reopen(request, pk):
     def handler(submission):
         form = ReopenForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("Give the reason for reopening and a date."))
+            raise _refusal(form, _("Give the reason for reopening and a date."))
         services.submission_reopen(
             submission=submission,
             by=request.user,

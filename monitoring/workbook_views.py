@@ -6,19 +6,25 @@ the same service as the entry form, so a report saved by someone else meanwhile 
 """
 
 import secrets
+from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
-from monitoring import access, services, workbook
+from monitoring import access, services
+from monitoring.downloads import XLSX, file_response
 from monitoring.models import Submission
+from monitoring.workbook.reading import parse_workbook
+from monitoring.workbook.upload import MAX_UPLOAD_MB, WorkbookError, check_upload
+from monitoring.workbook.writing import submission_workbook
+from municipalities.models import YearlyFigures
 
 SESSION_KEY = "monitoring_workbook_uploads"
 
@@ -37,18 +43,18 @@ UPLOAD_CONFLICT = _(
 class WorkbookUploadForm(forms.Form):
     workbook = forms.FileField(
         label=_("Filled-in workbook"),
-        widget=forms.FileInput(attrs={"accept": f".xlsx,{workbook.XLSX_CONTENT_TYPE}"}),
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX}"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["workbook"].help_text = UPLOAD_HELP % {"size": workbook.MAX_UPLOAD_MB}
+        self.fields["workbook"].help_text = UPLOAD_HELP % {"size": MAX_UPLOAD_MB}
 
     def clean_workbook(self):
         upload = self.cleaned_data["workbook"]
         try:
-            workbook.check_upload(upload)
-        except workbook.WorkbookError as exc:
+            check_upload(upload)
+        except WorkbookError as exc:
             raise forms.ValidationError(str(exc)) from None
         return upload
 
@@ -65,11 +71,7 @@ def _get_editable_submission(user, pk: int) -> Submission:
 def workbook_download(request, pk):
     submission = access.get_submission_for_user(request.user, pk)
     filename = f"{submission.municipality.slug}-{submission.round.year}.xlsx"
-    return HttpResponse(
-        workbook.submission_workbook(submission),
-        content_type=workbook.XLSX_CONTENT_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
+    return file_response(submission_workbook(submission), filename, XLSX)
 
 
 @login_required
@@ -80,7 +82,7 @@ def workbook_upload(request, pk):
     else:
         form = WorkbookUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            result = workbook.parse_workbook(submission, form.cleaned_data["workbook"])
+            result = parse_workbook(submission, form.cleaned_data["workbook"])
             token = None
             if result.is_valid and result.changes:
                 token = _remember(request, submission, result.data)
@@ -109,7 +111,7 @@ def _remember(request, submission: Submission, data: services.SubmissionData) ->
     pending[token] = {
         "submission": submission.pk,
         "version": submission.version,
-        "data": workbook.data_to_json(data),
+        "data": data_to_json(data),
     }
     request.session[SESSION_KEY] = pending
     return token
@@ -132,7 +134,7 @@ def workbook_confirm(request, pk):
             submission=submission,
             by=request.user,
             version=stored["version"],
-            data=workbook.data_from_json(stored["data"]),
+            data=data_from_json(stored["data"]),
         )
     except services.SubmissionConflict:
         messages.error(request, UPLOAD_CONFLICT)
@@ -142,3 +144,33 @@ def workbook_confirm(request, pk):
         return redirect("monitoring:workbook-upload", pk=submission.pk)
     messages.success(request, UPLOAD_SAVED)
     return redirect(submission)
+
+
+# --- the parsed data in the session ------------------------------------------------------
+
+_DECIMAL_KEYS = frozenset({"quantity", "planned_quantity", "value", *YearlyFigures.MONEY_FIELDS})
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+
+
+def _typed(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: Decimal(v) if k in _DECIMAL_KEYS and v is not None else v for k, v in values.items()}
+
+
+def data_to_json(data: services.SubmissionData) -> dict[str, Any]:
+    """The parsed data as JSON can hold it (decimals as text, ids as keys in text)."""
+    return {
+        "entries": {str(pk): _plain(v) for pk, v in data.entries.items()},
+        "indicator_values": {str(pk): _plain(v) for pk, v in data.indicator_values.items()},
+        "figures": None if data.figures is None else _plain(data.figures),
+    }
+
+
+def data_from_json(stored: dict[str, Any]) -> services.SubmissionData:
+    return services.SubmissionData(
+        entries={int(pk): _typed(v) for pk, v in stored["entries"].items()},
+        indicator_values={int(pk): _typed(v) for pk, v in stored["indicator_values"].items()},
+        figures=None if stored["figures"] is None else _typed(stored["figures"]),
+    )

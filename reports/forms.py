@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.forms import NARRATIVE_MAX_LENGTH
+from monitoring.rules import NARRATIVE_MAX_LENGTH
 
 
 class ReviewTextForm(forms.Form):

@@ -5,8 +5,8 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from monitoring.excel import write_table
 from monitoring.models import Status
-from monitoring.workbook import write_table
 from reports.dashboard import money_table
 from reports.review import Review
 from reports.summary import SUMMARY_ORDER

@@ -16,12 +16,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import escape
 
-from monitoring import services, workbook, workbook_views
+from monitoring import downloads, rules, services, workbook_views
 from monitoring.models import ProgressEntry, Project, Submission
-from monitoring.workbook import RowError
+from monitoring.workbook import upload, writing
+from monitoring.workbook.reading import RowError
 from programmes.models import Programme
 from tests.bad_inputs.make_corpus import corpus
 from tests.snapshot import snapshot
@@ -35,6 +36,9 @@ NOTHING_SAVED = "Nekas netika saglabāts: izlabojiet zemāk atzīmētos laukus."
 WORKBOOK_HAS_ERRORS = "Darbgrāmatā ir kļūdas, tāpēc nekas netika mainīts"
 NOT_A_WORKBOOK = "Failu nevar nolasīt kā Excel darbgrāmatu (.xlsx)."
 CONFLICT = "Kāds cits saglabāja šo pārskatu pēc tam, kad to atvērāt"
+# A deadline may be at most two years ahead (monitoring/rules.py), so the cases that need a
+# good one take a day next month rather than 2099-01-01.
+NEXT_MONTH = str(timezone.localdate() + datetime.timedelta(days=30))
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -42,12 +46,12 @@ CONFLICT = "Kāds cits saglabāja šo pārskatu pēc tam, kad to atvērāt"
 
 def _upload_file(name: str, content: bytes | None = None) -> SimpleUploadedFile:
     content = (CORPUS / name).read_bytes() if content is None else content
-    return SimpleUploadedFile(name, content, content_type=workbook.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, content, content_type=downloads.XLSX)
 
 
-def _upload(client, submission, upload):
+def _upload(client, submission, uploaded):
     return client.post(
-        reverse("monitoring:workbook-upload", args=[submission.pk]), {"workbook": upload}
+        reverse("monitoring:workbook-upload", args=[submission.pk]), {"workbook": uploaded}
     )
 
 
@@ -232,7 +236,7 @@ def test_a_bad_workbook_is_refused_naming_every_bad_cell(
         (
             "oversized.xlsx",
             # Built here, not committed: a zip's signature and then zeros, one byte too many.
-            b"PK\x03\x04".ljust(workbook.MAX_UPLOAD_BYTES + 1, b"\0"),
+            b"PK\x03\x04".ljust(upload.MAX_UPLOAD_BYTES + 1, b"\0"),
             "Fails ir lielāks par 5 MB.",
         ),
     ],
@@ -269,53 +273,63 @@ def test_a_number_too_large_for_a_decimal_is_refused(client, people, jelgava_sub
 # --- the entry form -------------------------------------------------------------------------
 
 
+# The form cleans its values with the rules of monitoring/rules.py, as the workbook and the
+# admin import do, so it refuses with their words (until those rules, Django's own messages
+# were expected here): a negative number, text, NaN, too many digits, an unknown status, an
+# oversized text, a fraction of a person. A negative amount is now refused on its own field,
+# not for the whole form. "1e20" is not a number to the workbook, so the digits case writes
+# the number out.
+STATUSES = (
+    "izpildīts, uzlabojies, daļēji izpildīts, situācija nav mainījusies, nav īstenots, "
+    "nav aktuāls, nav sniegta informācija"
+)
 ENTRY_FORM_ERRORS = {
     "negative quantity": (
         {"1.2-quantity": "-1"},
         ("1.2", "quantity"),
-        "Vērtībai jābūt lielākai vai vienādai ar 0.",
+        "Skaitlis nevar būt negatīvs.",
     ),
-    "text as quantity": ({"1.2-quantity": "daudz"}, ("1.2", "quantity"), "Jāievada skaitlis."),
-    "NaN as quantity": ({"1.2-quantity": "NaN"}, ("1.2", "quantity"), "Jāievada skaitlis."),
+    "text as quantity": ({"1.2-quantity": "daudz"}, ("1.2", "quantity"), "„daudz” nav skaitlis."),
+    "NaN as quantity": ({"1.2-quantity": "NaN"}, ("1.2", "quantity"), "„NaN” nav skaitlis."),
     "too many digits": (
-        {"1.2-quantity": "1e20"},
+        {"1.2-quantity": "1" + "0" * 20},
         ("1.2", "quantity"),
-        "Pārliecinieties, ka kopā nav vairāk par 12 cipariem.",
+        "Skaitlis ir pārāk liels.",
     ),
     "text as indicator value": (
         {"indicator-value": "pieaudzis"},
         ("indicator", "value"),
-        "Jāievada skaitlis.",
+        "„pieaudzis” nav skaitlis.",
     ),
     "unknown status": (
         {"1.2-status": "pabeigts"},
         ("1.2", "status"),
-        "Jāatlasa derīga izvēle. pabeigts nav neviena no pieejamajām izvēlēm.",
+        f"Nezināms statuss „pabeigts”. Izvēlieties kādu no šiem: {STATUSES}.",
     ),
     "oversized narrative": (
         {"1.2-narrative": "ā" * 5001},
         ("1.2", "narrative"),
-        "Vērtībai jābūt ne vairāk kā 5000 zīmei (tajā ir 5001).",
+        "Teksta garums ir 5001 rakstzīme; atļauts ne vairāk kā 5000.",
     ),
     "negative social budget": (
         {"figures-social_budget": "-5"},
-        ("figures", "__all__"),
-        "Summas nevar būt negatīvas.",
+        ("figures", "social_budget"),
+        "Skaitlis nevar būt negatīvs.",
     ),
     "text as social budget": (
         {"figures-social_budget": "daudz"},
         ("figures", "social_budget"),
-        "Jāievada skaitlis.",
+        "„daudz” nav skaitlis.",
     ),
     "negative clients": (
         {"figures-clients": "-3"},
         ("figures", "clients"),
-        "Vērtībai jābūt lielākai vai vienādai ar 0.",
+        "Skaitlis nevar būt negatīvs.",
     ),
     "fractional clients": (
         {"figures-clients": "1,5"},
         ("figures", "clients"),
-        "Jāievada vesels skaitlis.",
+        "Skaitlim jābūt veselam.",
     ),
     "benefits above their total": (
         {
@@ -377,7 +391,8 @@ def test_an_unknown_status_in_the_regions_own_entries_saves_nothing(client, peop
 
     assert response.status_code == 400
     assert _messages(response) == [NOTHING_SAVED]
-    message = "Jāatlasa derīga izvēle. gandrīz nav neviena no pieejamajām izvēlēm."
+    # The region's form cleans the status with the rule the workbook uses (monitoring/rules.py).
+    message = f"Nezināms statuss „gandrīz”. Izvēlieties kādu no šiem: {STATUSES}."
     assert dict(response.context["rows"][1]["form"].errors) == {"status": [message]}
     assert escape(message) in response.content.decode()
     assert snapshot() == before
@@ -403,7 +418,7 @@ def test_staff_of_another_municipality_cannot_upload_or_confirm(
 ):
     """Dobele's staff, holding a good token of their own report, aim it at Jelgava's."""
     dobele_submission = zemgale_round.submissions.get(municipality=people.dobele)
-    book = openpyxl.load_workbook(io.BytesIO(workbook.submission_workbook(dobele_submission)))
+    book = openpyxl.load_workbook(io.BytesIO(writing.submission_workbook(dobele_submission)))
     book["Uzdevumi"]["D2"] = "No Dobeles."
     content = io.BytesIO()
     book.save(content)
@@ -415,12 +430,12 @@ def test_staff_of_another_municipality_cannot_upload_or_confirm(
     assert token
     before = snapshot()
 
-    upload = _upload(client, jelgava_submission, _upload_file("good.xlsx"))
+    uploaded = _upload(client, jelgava_submission, _upload_file("good.xlsx"))
     confirm = client.post(
         reverse("monitoring:workbook-confirm", args=[jelgava_submission.pk]), {"token": token}
     )
 
-    assert (upload.status_code, confirm.status_code) == (404, 404)
+    assert (uploaded.status_code, confirm.status_code) == (404, 404)
     assert snapshot() == before
 
 
@@ -484,7 +499,7 @@ def test_a_forged_project_id_of_another_municipality_leaves_that_project_alone(
 TRANSITIONS = {
     "approve": ("monitoring:approve", {}),
     "return": ("monitoring:return", {"comment": "Papildiniet."}),
-    "reopen": ("monitoring:reopen", {"reason": "Jāprecizē.", "until": "2099-01-01"}),
+    "reopen": ("monitoring:reopen", {"reason": "Jāprecizē.", "until": NEXT_MONTH}),
 }
 
 
@@ -541,26 +556,32 @@ REFUSED_TRANSITIONS = {
     "reopen a submitted one before the deadline": (
         State.SUBMITTED,
         "reopen",
-        {"reason": "Jāprecizē.", "until": "2099-01-01"},
+        {"reason": "Jāprecizē.", "until": NEXT_MONTH},
         "Atkārtoti atvērt var tikai apstiprinātu pārskatu vai pārskatu, kura termiņš ir beidzies.",
     ),
     "reopen without a reason": (
         State.APPROVED,
         "reopen",
-        {"reason": "", "until": "2099-01-01"},
+        {"reason": "", "until": NEXT_MONTH},
         "Norādiet atkārtotas atvēršanas iemeslu un datumu.",
     ),
     "reopen until a day that is not a date": (
         State.APPROVED,
         "reopen",
         {"reason": "Jāprecizē.", "until": "rīt"},
-        "Norādiet atkārtotas atvēršanas iemeslu un datumu.",
+        "„rīt” nav datums.",
     ),
     "reopen until yesterday": (
         State.APPROVED,
         "reopen",
         {"reason": "Jāprecizē.", "until": "yesterday"},
         "Jaunais termiņš nevar būt pagātnē.",
+    ),
+    "reopen until the end of time": (
+        State.APPROVED,
+        "reopen",
+        {"reason": "Jāprecizē.", "until": "9999-12-31"},
+        "Datums nevar būt vēlāks par {two_years}, divus gadus no šodienas.",
     ),
 }
 
@@ -576,6 +597,9 @@ def test_a_transition_the_state_does_not_allow_is_refused_with_a_message(
     submission = _in_state(jelgava_submission, state, people)
     if data.get("until") == "yesterday":
         data = {**data, "until": str(timezone.localdate() - datetime.timedelta(days=1))}
+    # The latest day allowed, as the message writes it (monitoring/rules.py: two years ahead).
+    latest = formats.date_format(rules.DateRule.bounds()[1], "SHORT_DATE_FORMAT")
+    message = message.format(two_years=latest)
     url_name, _data = TRANSITIONS[transition]
     client.force_login(people.zemgale_coordinator)
     before = snapshot()
@@ -670,7 +694,7 @@ def test_a_year_outside_the_programme_or_already_open_cannot_be_opened(
 
     response = client.post(
         reverse("monitoring:round-open", args=["zemgale"]),
-        {"year": year, "deadline": "2099-01-01"},
+        {"year": year, "deadline": NEXT_MONTH},
     )
 
     assert response.status_code == 400

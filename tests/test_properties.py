@@ -14,9 +14,11 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from monitoring import services, workbook
-from monitoring.forms import NARRATIVE_MAX_LENGTH, EntryForm, FiguresForm
+from monitoring import downloads, rules, services
+from monitoring.forms import EntryForm, FiguresForm
 from monitoring.models import Status
+from monitoring.rules import NARRATIVE_MAX_LENGTH
+from monitoring.workbook import keys, layout, reading, writing
 from municipalities.models import EURO_ADOPTION_YEAR, Currency, Municipality, YearlyFigures
 from tests.snapshot import snapshot
 
@@ -69,7 +71,7 @@ cell_values = st.one_of(
 
 STATUS_WORDS = [
     *Status.values,
-    *(workbook.status_label(value) for value in Status.values),
+    *(rules.status_label(value) for value in Status.values),
     "IZPILDĪTS",
     " daļēji izpildīts ",
     "implemented",
@@ -127,7 +129,7 @@ def test_the_entry_form_is_valid_within_its_limits_or_has_errors(
 @given(
     year=st.sampled_from([2012, 2015]),
     currency=st.one_of(st.sampled_from(Currency.values), st.text(max_size=4)),
-    values=st.fixed_dictionaries({name: form_values for name in workbook.FIGURE_FIELDS}),
+    values=st.fixed_dictionaries({name: form_values for name in layout.FIGURE_FIELDS}),
 )
 def test_the_figures_form_is_valid_within_its_limits_or_has_errors(year, currency, values):
     data = {f"figures-{name}": value for name, value in values.items()}
@@ -180,39 +182,39 @@ NUMBER_RULES = st.one_of(
 )
 
 
-def _refused(exc: workbook.CellError) -> None:
-    assert isinstance(exc, workbook.CellError)
+def _refused(exc: rules.CellError) -> None:
+    assert isinstance(exc, rules.CellError)
     assert str(exc).strip()
 
 
 @EXAMPLES
-@given(value=cell_values, rules=NUMBER_RULES)
-def test_clean_number_gives_a_number_within_limits_or_a_message(value, rules):
-    max_digits = rules.get("max_digits", 12)
-    places = rules.get("decimal_places", 2)
+@given(value=cell_values, limits=NUMBER_RULES)
+def test_clean_number_gives_a_number_within_limits_or_a_message(value, limits):
+    max_digits = limits.get("max_digits", 12)
+    places = limits.get("decimal_places", 2)
     try:
-        number = workbook.clean_number(value, **rules)
-    except workbook.CellError as exc:
+        number = rules.clean_number(value, **limits)
+    except rules.CellError as exc:
         _refused(exc)
         return
     if value is None or (isinstance(value, str) and not value.strip()):
         assert number is None
         return
-    assert isinstance(number, int if rules.get("whole") else Decimal)
+    assert isinstance(number, int if limits.get("whole") else Decimal)
     assert not isinstance(number, bool)
     number = Decimal(number)
     assert number.is_finite()
     assert abs(number) < 10 ** (max_digits - places)
     assert _places(number, places)
-    assert rules.get("allow_negative") or number >= 0
+    assert limits.get("allow_negative") or number >= 0
 
 
 @EXAMPLES
 @given(value=cell_values)
 def test_clean_quantity_fits_the_entry_field_or_gives_a_message(value):
     try:
-        number = workbook.clean_quantity(value)
-    except workbook.CellError as exc:
+        number = rules.ENTRY["quantity"].clean(value)
+    except rules.CellError as exc:
         _refused(exc)
         return
     if number is not None:
@@ -224,20 +226,20 @@ def test_clean_quantity_fits_the_entry_field_or_gives_a_message(value):
 @given(value=st.one_of(cell_values, st.sampled_from(STATUS_WORDS)))
 def test_clean_status_gives_a_status_or_a_message(value):
     try:
-        status = workbook.clean_status(value)
-    except workbook.CellError as exc:
+        status = rules.STATUS.clean(value)
+    except rules.CellError as exc:
         _refused(exc)
         return
     assert status in ("", *Status.values)
-    assert (status == "") == (workbook.cell_text(value).strip() == "")
+    assert (status == "") == (rules.cell_text(value).strip() == "")
 
 
 @EXAMPLES
 @given(value=st.one_of(cell_values, st.integers(0, 9999), st.from_regex(r"\A\s*\d{3,5}\s*\Z")))
 def test_clean_year_gives_a_four_digit_year_or_a_message(value):
     try:
-        year = workbook.clean_year(value)
-    except workbook.CellError as exc:
+        year = keys.clean_year(value)
+    except rules.CellError as exc:
         _refused(exc)
         return
     assert isinstance(year, int) and not isinstance(year, bool)
@@ -254,21 +256,21 @@ def test_clean_year_gives_a_four_digit_year_or_a_message(value):
 )
 def test_clean_narrative_gives_text_within_the_limit_or_a_message(value):
     try:
-        text = workbook.clean_narrative(value)
-    except workbook.CellError as exc:
+        text = rules.ENTRY["narrative"].clean(value)
+    except rules.CellError as exc:
         _refused(exc)
         return
     assert isinstance(text, str)
     assert len(text) <= NARRATIVE_MAX_LENGTH
-    assert text == workbook.cell_text(value)
+    assert text == rules.cell_text(value)
 
 
 @EXAMPLES
 @given(value=st.one_of(cell_values, st.sampled_from(["eur", " LVL ", "Ls", "€"])))
 def test_clean_currency_gives_a_currency_or_a_message(value):
     try:
-        currency = workbook.clean_currency(value)
-    except workbook.CellError as exc:
+        currency = rules.CURRENCY.clean(value)
+    except rules.CellError as exc:
         _refused(exc)
         return
     assert currency in Currency.values
@@ -285,8 +287,8 @@ def test_clean_currency_gives_a_currency_or_a_message(value):
 )
 def test_clean_municipality_gives_a_municipality_or_a_message(value, year):
     try:
-        municipality = workbook.clean_municipality(value, year=year)
-    except workbook.CellError as exc:
+        municipality = keys.clean_municipality(value, year=year)
+    except rules.CellError as exc:
         _refused(exc)
         return
     assert isinstance(municipality, Municipality)
@@ -298,8 +300,8 @@ def test_clean_municipality_gives_a_municipality_or_a_message(value, year):
     ids=["float 1e26", "float 1e30", "int 10**30", "text of 27 digits", "text -1e40"],
 )
 def test_numbers_beyond_a_decimals_precision_are_refused(value):
-    with pytest.raises(workbook.CellError):
-        workbook.clean_number(value, allow_negative=True)
+    with pytest.raises(rules.CellError):
+        rules.clean_number(value, allow_negative=True)
 
 
 # --- (c) parse_workbook on random cells, and the round trip ---------------------------------
@@ -310,13 +312,13 @@ empty = st.one_of(st.none(), formula)  # a formula has no value when openpyxl re
 amount = st.decimals(min_value=0, max_value=10**9, places=2).map(float)
 # What a person would type in each column a person fills in: (sheet, column) → contents.
 PLAUSIBLE = {
-    (workbook.SHEET_TASKS, 3): st.one_of(empty, st.sampled_from(STATUS_WORDS)),
-    (workbook.SHEET_TASKS, 4): st.one_of(empty, cell_text, st.integers()),
-    (workbook.SHEET_TASKS, 5): st.one_of(empty, amount, st.sampled_from(["1 234,50", "0,5"])),
-    (workbook.SHEET_TASKS, 6): st.one_of(empty, amount, st.integers(0, 10**6).map(str)),
-    (workbook.SHEET_INDICATORS, 3): st.one_of(empty, amount, amount.map(lambda a: -a)),
-    (workbook.SHEET_INDICATORS, 4): st.one_of(empty, cell_text),
-    (workbook.SHEET_FIGURES, 2): st.one_of(empty, st.integers(0, 10**6)),
+    (layout.SHEET_TASKS, 3): st.one_of(empty, st.sampled_from(STATUS_WORDS)),
+    (layout.SHEET_TASKS, 4): st.one_of(empty, cell_text, st.integers()),
+    (layout.SHEET_TASKS, 5): st.one_of(empty, amount, st.sampled_from(["1 234,50", "0,5"])),
+    (layout.SHEET_TASKS, 6): st.one_of(empty, amount, st.integers(0, 10**6).map(str)),
+    (layout.SHEET_INDICATORS, 3): st.one_of(empty, amount, amount.map(lambda a: -a)),
+    (layout.SHEET_INDICATORS, 4): st.one_of(empty, cell_text),
+    (layout.SHEET_FIGURES, 2): st.one_of(empty, st.integers(0, 10**6)),
 }
 # Anything, anywhere: text in number cells, error codes, codes changed or removed, rows past
 # the end of a sheet.
@@ -328,7 +330,7 @@ wild = st.one_of(
     st.floats(min_value=-1e13, max_value=1e13, allow_nan=False),
     st.sampled_from(["#N/A", "#DIV/0!", "-0", "12.345", "1.5e3", "9.9", "1.11", " 1.2 "]),
 )
-WILD_COLUMNS = [*PLAUSIBLE, (workbook.SHEET_TASKS, 1), (workbook.SHEET_INDICATORS, 1)]
+WILD_COLUMNS = [*PLAUSIBLE, (layout.SHEET_TASKS, 1), (layout.SHEET_INDICATORS, 1)]
 
 
 def _edits(sizes: dict[str, int]):
@@ -345,38 +347,35 @@ def _edits(sizes: dict[str, int]):
 
 
 def _xlsx_upload(content: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile("jelgava-2015.xlsx", content, content_type=workbook.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile("jelgava-2015.xlsx", content, content_type=downloads.XLSX)
 
 
 def _cleaned(content: bytes) -> dict:
     """Every filled-in value of the workbook as the upload reads it, by sheet and key."""
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    labels = {label: name for name, label in workbook.figure_labels(2015).items()}
+    labels = {label: name for name, label in layout.figure_labels(2015).items()}
     values = {}
 
     def rows(sheet, width):
         for row in book[sheet].iter_rows(min_row=2, values_only=True):
-            if any(workbook.cell_text(value) for value in row):  # as the upload skips them
+            if any(rules.cell_text(value) for value in row):  # as the upload skips them
                 yield (*row, *[None] * width)[:width]
 
-    for row in rows(workbook.SHEET_TASKS, 6):
-        values[("task", workbook.cell_text(row[0]))] = (
-            workbook.clean_status(row[2]),
-            workbook.clean_narrative(row[3]),
-            workbook.clean_quantity(row[4]),
-            workbook.clean_quantity(row[5]),
+    for row in rows(layout.SHEET_TASKS, 6):
+        values[("task", rules.cell_text(row[0]))] = (
+            rules.STATUS.clean(row[2]),
+            rules.ENTRY["narrative"].clean(row[3]),
+            rules.ENTRY["quantity"].clean(row[4]),
+            rules.ENTRY["quantity"].clean(row[5]),
         )
-    for row in rows(workbook.SHEET_INDICATORS, 4):
-        values[("indicator", workbook.cell_text(row[0]))] = (
-            workbook.clean_number(row[2], max_digits=14, allow_negative=True),
-            workbook.clean_text(row[3], max_length=workbook.INDICATOR_COMMENT_MAX_LENGTH),
+    for row in rows(layout.SHEET_INDICATORS, 4):
+        values[("indicator", rules.cell_text(row[0]))] = (
+            rules.INDICATOR_VALUE["value"].clean(row[2]),
+            rules.INDICATOR_VALUE["text"].clean(row[3]),
         )
-    for label, value in rows(workbook.SHEET_FIGURES, 2):
-        name = labels[workbook.cell_text(label)]
-        whole = name in workbook.WHOLE_FIGURES
-        values[("figure", name)] = workbook.clean_number(
-            value, whole=whole, max_digits=9 if whole else 14, decimal_places=0 if whole else 2
-        )
+    for label, value in rows(layout.SHEET_FIGURES, 2):
+        name = labels[rules.cell_text(label)]
+        values[("figure", name)] = rules.FIGURES[name].clean(value)
     book.close()
     return values
 
@@ -397,7 +396,7 @@ def base_workbook(jelgava_submission, people):
         ),
     )
     jelgava_submission.refresh_from_db()
-    return workbook.submission_workbook(jelgava_submission)
+    return writing.submission_workbook(jelgava_submission)
 
 
 @pytest.mark.django_db
@@ -422,7 +421,7 @@ def test_any_workbook_is_read_without_error_and_a_valid_one_round_trips(
         with transaction.atomic():
             submission = type(jelgava_submission).objects.get(pk=jelgava_submission.pk)
             before = snapshot()
-            result = workbook.parse_workbook(submission, _xlsx_upload(uploaded))
+            result = reading.parse_workbook(submission, _xlsx_upload(uploaded))
             assert snapshot() == before  # reading saves nothing
             outcomes[result.is_valid] += 1
             if not result.is_valid:
@@ -435,9 +434,9 @@ def test_any_workbook_is_read_without_error_and_a_valid_one_round_trips(
                     version=submission.version,
                     data=result.data,
                 )
-                downloaded = workbook.submission_workbook(saved)
+                downloaded = writing.submission_workbook(saved)
                 assert _cleaned(downloaded) == _cleaned(uploaded)
-                again = workbook.parse_workbook(saved, _xlsx_upload(uploaded))
+                again = reading.parse_workbook(saved, _xlsx_upload(uploaded))
                 assert again.is_valid and again.changes == []
             transaction.set_rollback(True)
 

@@ -1,0 +1,376 @@
+"""Reading an uploaded submission workbook: check every cell against the rules of
+monitoring/rules.py and list what it would change, saving nothing."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from monitoring import rules, services
+from monitoring.models import Status, Submission
+from monitoring.rules import CellError, cell_text, key, quoted
+from monitoring.workbook.keys import (
+    DUPLICATE_ROW,
+    MISSING_CODE,
+    clean_municipality,
+    clean_task,
+    clean_year,
+    nodes_by_code,
+)
+from monitoring.workbook.layout import (
+    FIGURE_HEADERS,
+    INDICATOR_COLUMNS,
+    INDICATOR_HEADERS,
+    KEY_MUNICIPALITY,
+    KEY_PROGRAMME,
+    KEY_YEAR,
+    SHEET_FIGURES,
+    SHEET_INDICATORS,
+    SHEET_SUMMARY,
+    SHEET_TASKS,
+    TASK_COLUMNS,
+    TASK_HEADERS,
+    figure_labels,
+    indicator_number,
+)
+from monitoring.workbook.saved import Saved, figure_values, saved
+from monitoring.workbook.upload import MAX_ROWS, WorkbookError, check_upload, read_sheets
+from municipalities.models import YearlyFigures
+
+MISSING_SHEET = _('The workbook has no sheet "%(sheet)s". Download the workbook again.')
+WRONG_HEADERS = _("The first row of the sheet must be: %(columns)s.")
+TOO_MANY_ROWS = _("The sheet has more than %(count)d rows.")
+MISSING_VALUE = _('The value of "%(key)s" is missing.')
+WRONG_MUNICIPALITY = _('The workbook is for "%(name)s", but this report is for %(municipality)s.')
+WRONG_YEAR = _("The workbook is for %(found)d, but this report is for %(year)d.")
+WRONG_PROGRAMME = _('The workbook is for the programme "%(found)s", not "%(programme)s".')
+UNKNOWN_INDICATOR = _(
+    'Unknown indicator "%(code)s". Numbers start with R- (result indicators) '
+    "or D- (planned results)."
+)
+UNKNOWN_FIGURE = _('Unknown figure "%(label)s".')
+
+
+class RowError(NamedTuple):
+    sheet: str
+    row: int | None
+    message: str
+
+
+class Change(NamedTuple):
+    """One value the workbook would change: `key` is the task code, indicator number or
+    figure label; `old` and `new` are display text."""
+
+    sheet: str
+    key: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class WorkbookResult:
+    """What an uploaded workbook holds: `data` has only what differs from what is saved, and is
+    empty (never to be applied) when there are `errors`."""
+
+    data: services.SubmissionData = field(default_factory=services.SubmissionData)
+    changes: list[Change] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def _pad(values: tuple, width: int) -> tuple:
+    return (*values, *([None] * (width - len(values))))[:width]
+
+
+def _display(value: Any, name: str = "") -> str:
+    if value is None:
+        return ""
+    if name == "status":
+        return str(Status(value).label) if value else ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _same_text(saved: str, new: str) -> bool:
+    # The site's form sends line ends as \r\n, Excel keeps \n; neither is a change.
+    return saved.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
+
+
+class _Reader:
+    def __init__(self, submission: Submission, sheets: dict):
+        self.submission = submission
+        self.programme = submission.round.programme
+        self.year = submission.round.year
+        self.sheets = sheets
+        self.result = WorkbookResult()
+
+    def error(self, sheet: str, row: int | None, message) -> None:
+        self.result.errors.append(RowError(sheet, row, str(message)))
+
+    def change(self, sheet: str, key: str, column: str, old: str, new: str) -> None:
+        self.result.changes.append(Change(sheet, key, column, old, new))
+
+    def rows(self, sheet: str, headers: tuple[str, ...] | None) -> list[tuple[int, tuple]] | None:
+        """The sheet's data rows, or None (with the error) when its shape is wrong."""
+        rows = self.sheets[sheet]
+        if len(rows) > MAX_ROWS:
+            self.error(sheet, None, TOO_MANY_ROWS % {"count": MAX_ROWS})
+            return None
+        if headers is None:
+            return rows
+        found = [key(cell_text(v)) for v in _pad(rows[0][1], len(headers))] if rows else []
+        if found != [key(h) for h in headers]:
+            self.error(
+                sheet, rows[0][0] if rows else 1, WRONG_HEADERS % {"columns": " | ".join(headers)}
+            )
+            return None
+        return [(number, _pad(values, len(headers))) for number, values in rows[1:]]
+
+    def read(self) -> WorkbookResult:
+        for sheet in (SHEET_SUMMARY, SHEET_TASKS):
+            if sheet not in self.sheets:
+                self.error(sheet, None, MISSING_SHEET % {"sheet": sheet})
+                return self.result
+        summary = self.rows(SHEET_SUMMARY, None)
+        if summary is None or not self.summary(summary):
+            return self.result
+        now = saved(self.submission)
+        shapes = {
+            SHEET_TASKS: TASK_HEADERS,
+            SHEET_INDICATORS: INDICATOR_HEADERS,
+            SHEET_FIGURES: FIGURE_HEADERS,
+        }
+        tables = {
+            sheet: self.rows(sheet, headers)
+            for sheet, headers in shapes.items()
+            if sheet in self.sheets
+        }
+        if self.result.errors:
+            return self.result
+        self.tasks(tables[SHEET_TASKS], now)
+        if SHEET_INDICATORS in tables:
+            self.indicators(tables[SHEET_INDICATORS], now)
+        if SHEET_FIGURES in tables:
+            self.figures(tables[SHEET_FIGURES], now)
+        return self.result
+
+    def summary(self, rows) -> bool:
+        """Check the workbook is this submission's; False (with errors) when it is not."""
+        cells: dict[str, tuple[int, Any]] = {}
+        for number, row in rows:
+            cells.setdefault(key(cell_text(row[0])).rstrip(":"), (number, _pad(row, 2)[1]))
+        start = len(self.result.errors)
+        for required in (KEY_MUNICIPALITY, KEY_YEAR):
+            number, value = cells.get(key(required), (None, None))
+            if not cell_text(value):
+                self.error(SHEET_SUMMARY, number, MISSING_VALUE % {"key": required})
+        if len(self.result.errors) > start:
+            return False
+
+        number, name = cells[key(KEY_MUNICIPALITY)]
+        try:
+            municipality = clean_municipality(name, year=self.year)
+        except CellError as exc:
+            self.error(SHEET_SUMMARY, number, exc)
+        else:
+            if municipality.pk != self.submission.municipality_id:
+                self.error(
+                    SHEET_SUMMARY,
+                    number,
+                    WRONG_MUNICIPALITY
+                    % {
+                        "name": quoted(name),
+                        "municipality": self.submission.municipality.name,
+                    },
+                )
+
+        number, value = cells[key(KEY_YEAR)]
+        try:
+            year = clean_year(value)
+        except CellError as exc:
+            self.error(SHEET_SUMMARY, number, exc)
+        else:
+            if year != self.year:
+                self.error(SHEET_SUMMARY, number, WRONG_YEAR % {"found": year, "year": self.year})
+
+        number, slug = cells.get(key(KEY_PROGRAMME), (None, None))
+        if cell_text(slug) and cell_text(slug) != self.programme.slug:
+            self.error(
+                SHEET_SUMMARY,
+                number,
+                WRONG_PROGRAMME
+                % {
+                    "found": quoted(slug),
+                    "programme": self.programme.slug,
+                },
+            )
+        return len(self.result.errors) == start
+
+    def tasks(self, rows, saved: Saved) -> None:
+        nodes = nodes_by_code(self.programme)
+        reportable = {node.pk for node in saved.nodes}
+        cleaners = rules.ENTRY
+        seen: dict[int, int] = {}
+        for number, row in rows:
+            try:
+                node = clean_task(row[0], nodes=nodes, reportable=reportable)
+            except CellError as exc:
+                self.error(SHEET_TASKS, number, exc)
+                continue
+            if node.pk in seen:
+                self.error(
+                    SHEET_TASKS, number, DUPLICATE_ROW % {"key": node.code, "row": seen[node.pk]}
+                )
+                continue
+            seen[node.pk] = number
+            values = {}
+            for name, rule in cleaners.items():
+                try:
+                    values[name] = rule.clean(row[TASK_COLUMNS[name]])
+                except CellError as exc:
+                    self.error(SHEET_TASKS, number, exc)
+            if len(values) < len(cleaners):
+                continue
+            entry = saved.entries.get(node.pk)
+            old = {
+                "status": entry.status if entry else "",
+                "narrative": entry.narrative if entry else "",
+                "quantity": entry.quantity if entry else None,
+                "planned_quantity": entry.planned_quantity if entry else None,
+            }
+            changed = [
+                name
+                for name in cleaners
+                if not (
+                    _same_text(old[name], values[name])
+                    if name == "narrative"
+                    else old[name] == values[name]
+                )
+            ]
+            if changed:
+                self.result.data.entries[node.pk] = values
+            for name in changed:
+                self.change(
+                    SHEET_TASKS,
+                    node.code,
+                    TASK_HEADERS[TASK_COLUMNS[name]],
+                    _display(old[name], name),
+                    _display(values[name], name),
+                )
+
+    def indicators(self, rows, saved: Saved) -> None:
+        by_number = {key(indicator_number(i)).replace(" ", ""): i for i in saved.indicators}
+        seen: dict[int, int] = {}
+        for number, row in rows:
+            code = cell_text(row[0])
+            if not code:
+                self.error(SHEET_INDICATORS, number, MISSING_CODE)
+                continue
+            indicator = by_number.get(key(code).replace(" ", ""))
+            if indicator is None:
+                self.error(
+                    SHEET_INDICATORS,
+                    number,
+                    UNKNOWN_INDICATOR % {"code": Truncator(code).chars(30)},
+                )
+                continue
+            if indicator.pk in seen:
+                self.error(
+                    SHEET_INDICATORS,
+                    number,
+                    DUPLICATE_ROW % {"key": indicator_number(indicator), "row": seen[indicator.pk]},
+                )
+                continue
+            seen[indicator.pk] = number
+            try:
+                new = {
+                    name: rule.clean(row[INDICATOR_COLUMNS[name]])
+                    for name, rule in rules.INDICATOR_VALUE.items()
+                }
+            except CellError as exc:
+                self.error(SHEET_INDICATORS, number, exc)
+                continue
+            saved_value = saved.values.get(indicator.pk)
+            old = {
+                "value": saved_value.value if saved_value else None,
+                "text": saved_value.text if saved_value else "",
+            }
+            changed = [
+                (name, column)
+                for name, column in INDICATOR_COLUMNS.items()
+                if not (
+                    _same_text(old[name], new[name]) if name == "text" else old[name] == new[name]
+                )
+            ]
+            if changed:
+                self.result.data.indicator_values[indicator.pk] = new
+            for name, column in changed:
+                self.change(
+                    SHEET_INDICATORS,
+                    indicator_number(indicator),
+                    INDICATOR_HEADERS[column],
+                    _display(old[name]),
+                    _display(new[name]),
+                )
+
+    def figures(self, rows, saved: Saved) -> None:
+        labels = figure_labels(self.year)
+        by_label = {key(label): name for name, label in labels.items()}
+        old = figure_values(saved.figures)
+        new = dict(old)
+        seen: dict[str, int] = {}
+        total_row = None
+        for number, row in rows:
+            label = cell_text(row[0])
+            name = by_label.get(key(label))
+            if name is None:
+                self.error(SHEET_FIGURES, number, UNKNOWN_FIGURE % {"label": quoted(label)})
+                continue
+            if name in seen:
+                self.error(
+                    SHEET_FIGURES, number, DUPLICATE_ROW % {"key": labels[name], "row": seen[name]}
+                )
+                continue
+            seen[name] = number
+            total_row = number if name == "benefits_total" else total_row
+            try:
+                new[name] = rules.FIGURES[name].clean(row[1])
+            except CellError as exc:
+                self.error(SHEET_FIGURES, number, exc)
+        if YearlyFigures.benefits_exceed_total(new):
+            self.error(SHEET_FIGURES, total_row, rules.BENEFITS_EXCEED_TOTAL)
+        changed = [name for name in old if old[name] != new[name]]
+        if changed and not self.result.errors:
+            self.result.data.figures = new
+        for name in changed:
+            self.change(
+                SHEET_FIGURES,
+                labels.get(name, name),
+                FIGURE_HEADERS[1],
+                _display(old[name]),
+                _display(new[name]),
+            )
+
+
+def parse_workbook(submission: Submission, uploaded_file) -> WorkbookResult:
+    """Read an uploaded workbook against the submission as it is saved now.
+
+    The result lists every error (sheet, row, message) and every change; with any error its
+    data and changes are empty, so nothing can be applied by mistake.
+    """
+    try:
+        check_upload(uploaded_file)
+        sheets = read_sheets(uploaded_file)
+    except WorkbookError as exc:
+        return WorkbookResult(errors=[RowError("", None, str(exc))])
+    result = _Reader(submission, sheets).read()
+    if result.errors:
+        return WorkbookResult(errors=result.errors)
+    return result
