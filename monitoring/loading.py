@@ -1,13 +1,13 @@
 """The fixtures' `entries` and `projects`: the reporting workflow's part of `load_programmes`.
 
-Registered with the loader of programmes/loading.py, which finds this module by its name; the
-nodes and municipalities they refer to are resolved through its `Context`.
+Registered with the fixture loader (programmes/fixture_loader.py), which finds this module by
+its name; the nodes and municipalities they refer to are resolved through its `Context`.
 """
 
 from typing import Any
 
 from monitoring.models import ProgressEntry, Project, Status
-from programmes.loading import Context, FixtureError, as_decimal, section
+from programmes.fixture_loader import Context, FixtureError, as_decimal, section
 
 
 @section("entries")

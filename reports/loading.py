@@ -1,11 +1,12 @@
 """The fixtures' `reviews`: each year's review text and verdicts on the policy results.
 
-Registered with the loader of programmes/loading.py, which finds this module by its name.
+Registered with the fixture loader (programmes/fixture_loader.py), which finds this module by
+its name.
 """
 
 from typing import Any
 
-from programmes.loading import Context, FixtureError, section
+from programmes.fixture_loader import Context, FixtureError, section
 from reports.models import PolicyResultVerdict, ReviewText
 
 

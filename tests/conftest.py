@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from programmes.loading import programmes_load
+from programmes.fixture_loader import programmes_load
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.

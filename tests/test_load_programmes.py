@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from monitoring.models import ProgressEntry, Project, Status
 from municipalities.models import Municipality, YearlyFigures
-from programmes import loading
-from programmes.loading import FIXTURES_DIR, FixtureError, programmes_load
+from programmes import fixture_loader
+from programmes.fixture_loader import FIXTURES_DIR, FixtureError, programmes_load
 from programmes.models import Indicator, Programme, ProgrammeNode
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +219,7 @@ def test_a_fixture_with_an_unknown_municipality_loads_nothing(tmp_path):
 def test_each_app_loads_its_own_sections_in_the_order_they_refer_to_each_other():
     programmes_load()
 
-    assert {key: handler.__module__ for key, handler in loading._SECTIONS.items()} == {
+    assert {key: handler.__module__ for key, handler in fixture_loader._SECTIONS.items()} == {
         "planned_results": "programmes.loading",
         "indicators": "programmes.loading",
         "plans": "programmes.loading",
@@ -228,7 +228,7 @@ def test_each_app_loads_its_own_sections_in_the_order_they_refer_to_each_other()
         "projects": "monitoring.loading",
         "reviews": "reports.loading",
     }
-    assert list(loading._SECTIONS)[-3:] == ["entries", "projects", "reviews"]
+    assert list(fixture_loader._SECTIONS)[-3:] == ["entries", "projects", "reviews"]
 
 
 def test_a_fixture_with_an_unknown_key_loads_nothing(tmp_path):

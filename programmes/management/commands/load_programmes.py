@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from programmes.loading import FixtureError, programmes_load
+from programmes.fixture_loader import FixtureError, programmes_load
 
 
 class Command(BaseCommand):
