@@ -13,7 +13,6 @@ dashboards); in a year without a reporting round, the published data. Besides th
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
 from municipalities.models import Municipality, YearlyFigures
-from programmes.models import Indicator, IndicatorValue, Programme, ProgrammeNode, Responsible
+from programmes.models import Programme, ProgrammeNode, Responsible
 from programmes.tree import walk_tree
+from reports.indicators import IndicatorLine, indicator_lines
 from reports.models import PolicyResultVerdict, ReviewText, ReviewVersion
 from reports.summary import SUMMARY_ORDER, summary_sentence
 
@@ -56,26 +56,6 @@ class TaskLine:
     @property
     def counted(self) -> bool:
         return bool(self.counts)
-
-
-@dataclass
-class IndicatorLine:
-    indicator: Indicator
-    values: list[IndicatorValue]
-
-    @property
-    def latest(self) -> IndicatorValue | None:
-        return self.values[-1] if self.values else None
-
-    @property
-    def share(self) -> Decimal | None:
-        latest = self.latest
-        return self.indicator.progress_share(latest.value if latest else None)
-
-    @property
-    def percent(self) -> int | None:
-        share = self.share
-        return None if share is None else int((share * 100).quantize(Decimal(1)))
 
 
 @dataclass
@@ -276,18 +256,7 @@ def annual_review(
             line.fulfilled = decisive in FULFILLED_STATUSES
         tasks.append(line)
 
-    indicator_values: dict[int, list] = defaultdict(list)
-    for value in counted(
-        IndicatorValue.objects.filter(
-            indicator__programme=programme, municipality__isnull=True, year__lte=year
-        ),
-        counting,
-    ).order_by("year"):
-        indicator_values[value.indicator_id].append(value)
-    planned, result = [], []
-    for indicator in programme.indicators.all():
-        line = IndicatorLine(indicator, indicator_values.get(indicator.pk, []))
-        (planned if indicator.kind == Indicator.Kind.PLANNED_RESULT else result).append(line)
+    planned, result = indicator_lines(programme, year, counting)
 
     figures: dict[tuple[int, int], YearlyFigures] = {
         (f.municipality_id, f.year): f
