@@ -145,3 +145,49 @@ def zemgale_round(people):
 @pytest.fixture
 def jelgava_submission(zemgale_round, people):
     return zemgale_round.submissions.get(municipality=people.jelgava)
+
+
+# --- the submission workbook tests' own report (tests/test_submission_workbook_*.py) -------
+# Their users are their own, not People's, and their Zemgale round of 2015 is opened here, so
+# `submission` does not go with `zemgale_round` or `jelgava_submission` in one test.
+
+
+@pytest.fixture
+def jelgava():
+    from municipalities.models import Municipality
+
+    return Municipality.resolve("Jelgava", year=2015)
+
+
+@pytest.fixture
+def jelgava_staff(jelgava):
+    from tests.workbooks import _person
+
+    return _person("darbiniece-jelgava", "staff", municipality=jelgava)
+
+
+@pytest.fixture
+def submission(jelgava):
+    """Jelgava's 2015 report, with task 1.1 and the social budget already saved."""
+    from decimal import Decimal
+
+    from monitoring.models import ProgressEntry, Status, Submission
+    from municipalities.models import YearlyFigures
+    from programmes.models import Programme
+    from tests.workbooks import _open_round, _person
+
+    coordinator = _person("koordinatore-zemgale", "coordinator", region=jelgava.region)
+    zemgale = Programme.objects.get(slug="zemgale")
+    submission = Submission.objects.create(
+        round=_open_round(zemgale, 2015, coordinator), municipality=jelgava
+    )
+    ProgressEntry.objects.create(
+        node=zemgale.nodes.get(code="1.1"),
+        municipality=jelgava,
+        year=2015,
+        status=Status.IMPROVED,
+        narrative="Atvērts dienas centrs.\r\nStrādā 5 dienas nedēļā.",
+        quantity=Decimal("2.00"),
+    )
+    YearlyFigures.objects.create(municipality=jelgava, year=2015, social_budget=Decimal("1000"))
+    return submission

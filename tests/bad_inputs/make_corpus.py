@@ -1,11 +1,11 @@
-"""Write the bad workbooks of tests/test_bad_input.py into this folder.
+"""Write the bad workbooks of tests/test_bad_input_workbooks.py into this folder.
 
     .venv/bin/python tests/bad_inputs/make_corpus.py
 
 Each workbook is Jelgava's 2015 Zemgale report, small (three tasks), and differs from
 `good.xlsx` in one way only, so a refusal can only be for that one thing. The sheet names and
-headers are the upload format of monitoring/workbook.py, written out here so that the script
-needs no Django. Timestamps are fixed, so running it again rewrites the same bytes.
+headers are the upload format of monitoring/workbook/ (layout.py), written out here so that the
+script needs no Django. Timestamps are fixed, so running it again rewrites the same bytes.
 
 The oversized upload (more than 5 MB) is not committed: the test builds it when it runs.
 """
@@ -38,7 +38,7 @@ TASKS = [
     ["1.2", "", "daļēji izpildīts", "", None, 4],
     ["1.3", "", "", "Grupu darbs sākts.", None, None],
 ]
-LONG_NARRATIVE_LENGTH = 5001  # forms.NARRATIVE_MAX_LENGTH + 1
+LONG_NARRATIVE_LENGTH = 5001  # rules.NARRATIVE_MAX_LENGTH + 1
 
 
 def _book(
