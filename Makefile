@@ -34,11 +34,13 @@ locale/lv/LC_MESSAGES/django.mo: locale/lv/LC_MESSAGES/django.po | $(VENV)/.inst
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 	touch $@
 
-# The background worker (review PDFs) runs beside the web server and stops with it.
+# The background worker (review PDFs) runs beside the web server and stops with it. Debug
+# pages are off, as in production (DEBUG=1 make run shows them); --insecure serves the static
+# files that a production web server would.
 run: install
 	$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
 install-test: $(VENV)/.installed-test messages node_modules/.installed
 	bash scripts/system-packages.sh test

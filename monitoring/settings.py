@@ -1,7 +1,11 @@
 """One settings module, driven by environment variables with safe local defaults.
 
-DEBUG defaults to on so that `make run` works on a fresh clone; with DEBUG off the app refuses to
-start unless SECRET_KEY and ALLOWED_HOSTS are set.
+Two modes, told apart by whether the environment gives a SECRET_KEY:
+- local (no SECRET_KEY: `make run`, the tests): a development key, this machine's host names
+  only, plain HTTP; demo users may be created;
+- production (SECRET_KEY given): ALLOWED_HOSTS is required and the site is HTTPS-only.
+DEBUG (Django's debug pages) is off in both unless a developer asks for it with DEBUG=1, which
+production refuses: what a person sees under `make run` is what production users see.
 """
 
 import os
@@ -34,17 +38,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "local-development-only-not-secret"  # noqa: S105
+LOCAL = not SECRET_KEY
+DEBUG = env_bool("DEBUG", False)
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
-if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
+if LOCAL:
+    SECRET_KEY = "local-development-only-not-secret"  # noqa: S105
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS)
+    if set(ALLOWED_HOSTS) - set(LOCAL_HOSTS):
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to serve other hosts than this machine's (ALLOWED_HOSTS)."
+        )
+else:
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG cannot be on in production (SECRET_KEY is set).")
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (SECRET_KEY is set).")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -181,17 +193,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 LOGIN_URL = "login"
 
-# Production (DEBUG off) is served over HTTPS only.
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Production is served over HTTPS only; a local run speaks plain HTTP to this machine.
+SESSION_COOKIE_SECURE = not LOCAL
+CSRF_COOKIE_SECURE = not LOCAL
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if LOCAL else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL
+SECURE_HSTS_PRELOAD = not LOCAL
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

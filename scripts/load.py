@@ -31,7 +31,7 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 class LocalCookiePolicy(http.cookiejar.DefaultCookiePolicy):
     """Sends cookies marked Secure over plain HTTP too.
 
-    With DEBUG off the app marks its session and CSRF cookies Secure; browsers send those to
+    In production the app marks its session and CSRF cookies Secure; browsers send those to
     http://localhost as well (a secure context), and this client talks to nothing else.
     """
 

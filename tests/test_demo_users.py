@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_creates_a_user_per_role(settings):
-    settings.DEBUG = True
+    settings.LOCAL = True
     call_command("create_demo_users", verbosity=0)
     users = get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS])
     assert users.count() == 8
@@ -29,7 +29,7 @@ def test_it_creates_a_user_per_role(settings):
 
 
 def test_running_it_again_keeps_users_and_their_passwords(settings):
-    settings.DEBUG = True
+    settings.LOCAL = True
     call_command("create_demo_users", verbosity=0)
     user = get_user_model().objects.get(username="koordinators-latgale")
     user.set_password("cita-parole-123")
@@ -41,7 +41,7 @@ def test_running_it_again_keeps_users_and_their_passwords(settings):
 
 
 def test_it_refuses_in_production_mode(settings):
-    settings.DEBUG = False
+    settings.LOCAL = False
     with pytest.raises(CommandError, match="publiskota parole"):
         call_command("create_demo_users")
     assert not get_user_model().objects.filter(username="admin").exists()

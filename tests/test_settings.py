@@ -22,16 +22,22 @@ def _import_settings(**env):
     )
 
 
-def test_it_refuses_to_start_without_secret_key_when_debug_is_off():
-    result = _import_settings(DEBUG="0", ALLOWED_HOSTS="monitoring.example.lv")
+def test_without_a_secret_key_it_serves_this_machine_alone():
+    result = _import_settings(ALLOWED_HOSTS="monitoring.example.lv")
     assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+    assert "SECRET_KEY must be set to serve other hosts than this machine's" in result.stderr
 
 
-def test_it_refuses_to_start_without_allowed_hosts_when_debug_is_off():
-    result = _import_settings(DEBUG="0", SECRET_KEY="x" * 50)
+def test_it_refuses_to_start_in_production_without_allowed_hosts():
+    result = _import_settings(SECRET_KEY="x" * 50)
     assert result.returncode != 0
-    assert "ALLOWED_HOSTS must be set when DEBUG is off." in result.stderr
+    assert "ALLOWED_HOSTS must be set in production (SECRET_KEY is set)." in result.stderr
+
+
+def test_production_refuses_debug_pages():
+    result = _import_settings(DEBUG="1", SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.lv")
+    assert result.returncode != 0
+    assert "DEBUG cannot be on in production" in result.stderr
 
 
 def test_it_starts_in_production_mode_when_configured():
@@ -45,10 +51,12 @@ def test_a_malformed_boolean_is_an_error():
     assert "DEBUG must be a boolean" in result.stderr
 
 
-def test_local_defaults_are_debug_on_sqlite():
+def test_a_local_run_shows_no_debug_pages_unless_asked():
     result = _import_settings()
-    assert result.returncode == 0
-    assert result.stdout.startswith("True")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False ['127.0.0.1', 'localhost', '[::1]']"
+    asked = _import_settings(DEBUG="1")
+    assert asked.stdout.startswith("True")
 
 
 def test_latvian_is_the_default_language():

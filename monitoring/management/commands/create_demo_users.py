@@ -12,13 +12,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help=_("Create them even with DEBUG off."),
+            help=_("Create them even in production."),
         )
 
     def handle(self, *args, force=False, **options):
-        if not settings.DEBUG and not force:
+        if not settings.LOCAL and not force:
             raise CommandError(
-                _("Demo users have a published password; with DEBUG off they are not created.")
+                _("Demo users have a published password; in production they are not created.")
             )
         created = demo_users_create()
         if created:
