@@ -62,10 +62,12 @@ class IndicatorAdmin(admin.ModelAdmin):
         "baseline_text",
         "target_text",
         "target_year",
+        "rollup",
         "programme",
     )
     list_display_links = ("code", "title")
-    list_filter = ("programme", "kind", "direction")
+    list_editable = ("rollup",)
+    list_filter = ("programme", "kind", "rollup", "direction")
     search_fields = ("code", "title", "data_source")
     list_select_related = ("programme",)
     ordering = ("programme", "kind", "sort_key")

@@ -25,6 +25,7 @@ def _planned_results(context: Context, items: list[dict[str, Any]]) -> None:
                 "target_value": as_decimal(item.get("target_value")),
                 "target_text": item.get("target_text") or "",
                 "target_year": item["target_year"],
+                "rollup": item.get("rollup") or Indicator.Rollup.REGION,
                 "node": context.node(item.get("node"), f"planned result {item['code']}"),
             },
         )
@@ -60,6 +61,7 @@ def _indicators(context: Context, items: list[dict[str, Any]]) -> None:
                 "target_text": item.get("target_text") or "",
                 "target_year": item["target_year"],
                 "data_source": item.get("data_source") or "",
+                "rollup": item.get("rollup") or Indicator.Rollup.REGION,
                 "node": context.node(item.get("node"), f"indicator {item['code']}"),
             },
         )

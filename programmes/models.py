@@ -205,6 +205,14 @@ class Indicator(models.Model):
         INCREASE = "increase", _("increase")
         DECREASE = "decrease", _("decrease")
 
+    class Rollup(models.TextChoices):
+        """How the municipalities' values of a year make the region's (reports/indicators.py)."""
+
+        SUM = "sum", _("sum of the municipalities' values")
+        COUNT = "count", _("number of municipalities with at least 1 or “yes”")
+        AVERAGE = "average", _("average of the municipalities' values")
+        REGION = "region", _("typed by the region's coordinator")
+
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programme")
     )
@@ -235,6 +243,16 @@ class Indicator(models.Model):
     target_text = models.CharField(_("target as written"), max_length=300, blank=True)
     target_year = models.PositiveSmallIntegerField(_("target year"))
     data_source = models.CharField(_("data source"), max_length=300, blank=True)
+    rollup = models.CharField(
+        _("region's value"),
+        max_length=10,
+        choices=Rollup.choices,
+        default=Rollup.REGION,
+        help_text=_(
+            "How the values the municipalities report make the region's value for a year; "
+            "a value the coordinator types for the region is shown beside it."
+        ),
+    )
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -245,6 +263,10 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "kind", "code"], name="indicator_unique_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(rollup__in=["sum", "count", "average", "region"]),
+                name="indicator_rollup_valid",
             ),
         ]
 

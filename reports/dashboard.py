@@ -156,8 +156,13 @@ def _tables(review: Review, groups: list[TaskGroup]) -> dict[str, Table]:
             [
                 _("No."),
                 _("Indicator"),
+                _("Region's value"),
                 _("Baseline"),
+                _("Latest year"),
                 _("Latest value"),
+                _("Municipalities"),
+                _("Typed by the coordinator"),
+                _("Difference"),
                 _("Target"),
                 _("Way to target"),
             ],
@@ -165,12 +170,18 @@ def _tables(review: Review, groups: list[TaskGroup]) -> dict[str, Table]:
                 [
                     line.indicator.code,
                     line.indicator.title,
+                    line.rule,
                     line.indicator.baseline_value,
-                    line.latest.value if line.latest else None,
+                    latest.year if latest else None,
+                    latest.value if latest else None,
+                    latest.coverage if latest and latest.is_derived else "",
+                    latest.typed_value if latest else None,
+                    latest.difference if latest else None,
                     line.indicator.target_value,
                     f"{line.percent} %" if line.percent is not None else "",
                 ]
                 for line in [*review.planned_results, *review.indicators]
+                for latest in [line.latest]
             ],
         ),
         money_table(review),

@@ -7,6 +7,23 @@ from monitoring.rules import NARRATIVE_MAX_LENGTH
 class ReviewTextForm(forms.Form):
     """The coordinator's part of a review; one verdict field per policy result."""
 
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    assessment = forms.CharField(
+        label=_("The coordinator's (working group's) assessment"),
+        help_text=_(
+            "Your own assessment of how much of the programme was fulfilled, e.g. “aptuveni "
+            "70 % no plānotajiem uzdevumiem ir izpildīti”; the review prints it as yours, beside "
+            "the share computed from the reports."
+        ),
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     conclusions = forms.CharField(
         label=_("Conclusions"),
         required=False,
@@ -30,6 +47,30 @@ class ReviewTextForm(forms.Form):
                 max_length=NARRATIVE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+
+    @classmethod
+    def for_review(cls, review) -> "ReviewTextForm":
+        """The form as the review reads now; a year with no text yet starts from last year's
+        introduction, as a draft to edit."""
+        text = review.text
+        initial = {
+            name: getattr(text, name) if text else ""
+            for name in ("introduction", "assessment", "conclusions", "next_steps")
+        }
+        form = cls(
+            policy_results=[result for result, _verdict in review.verdicts],
+            initial={
+                **initial,
+                **{f"verdict_{result.pk}": verdict for result, verdict in review.verdicts},
+            },
+        )
+        previous = review.previous_text
+        if text is None and previous is not None and previous.introduction:
+            form.initial["introduction"] = previous.introduction
+            form.fields["introduction"].help_text = _(
+                "Started from the introduction of %(year)s: edit it for this year before saving."
+            ) % {"year": previous.year}
+        return form
 
     def verdicts(self) -> dict[int, str]:
         return {r.pk: self.cleaned_data[f"verdict_{r.pk}"] for r in self.policy_results}

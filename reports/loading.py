@@ -1,4 +1,5 @@
-"""The fixtures' `reviews`: each year's review text and verdicts on the policy results.
+"""The fixtures' `reviews`: each year's review text (introduction, the working group's own
+assessment, conclusions, next steps) and verdicts on the policy results.
 
 Registered with the fixture loader (programmes/fixture_loader.py), which finds this module by
 its name.
@@ -16,7 +17,10 @@ def reviews_load(context: Context, items: list[dict[str, Any]]) -> None:
         context.sync(
             ReviewText,
             {"programme": context.programme, "year": item["year"]},
-            {"conclusions": item.get("conclusions", ""), "next_steps": item.get("next_steps", "")},
+            {
+                name: item.get(name, "")
+                for name in ("introduction", "assessment", "conclusions", "next_steps")
+            },
         )
         verdicts = item.get("verdicts", [])
         if len(verdicts) > len(context.policy_results):

@@ -10,7 +10,8 @@ from programmes.models import PolicyResult, Programme
 
 
 class ReviewText(models.Model):
-    """What the coordinator writes into a year's annual review: conclusions and next steps."""
+    """What the coordinator writes into a year's annual review: the introduction, her own
+    assessment of the share fulfilled (beside the computed one), conclusions and next steps."""
 
     programme = models.ForeignKey(
         Programme,
@@ -19,6 +20,15 @@ class ReviewText(models.Model):
         verbose_name=_("programme"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    introduction = models.TextField(_("introduction"), blank=True)
+    assessment = models.TextField(
+        _("the coordinator's assessment"),
+        blank=True,
+        help_text=_(
+            "The coordinator's (working group's) own assessment of how much of the programme "
+            "was fulfilled, printed beside the share computed from the reports."
+        ),
+    )
     conclusions = models.TextField(_("conclusions"), blank=True)
     next_steps = models.TextField(_("what to do next"), blank=True)
 
@@ -81,6 +91,16 @@ class ReviewVersion(models.Model):
     )
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    incomplete = models.BooleanField(
+        _("finalised incomplete"),
+        default=False,
+        help_text=_("Finalised while some municipalities' reports were missing or not approved."),
+    )
+    not_approved = models.TextField(
+        _("reports not approved"),
+        blank=True,
+        help_text=_("The municipalities whose reports were not approved, with their state."),
+    )
 
     class Meta:
         ordering = ["programme", "year", "-created_at"]
@@ -122,6 +142,13 @@ class ReviewPdf(models.Model):
         verbose_name=_("to be finalised by"),
         help_text=_("Who asked to keep this PDF as a final version once it is ready."),
     )
+    # Only a PDF laid out as a final version while reports were not approved has these (its
+    # HTML says so on the cover, so it is a PDF of its own).
+    not_approved = models.TextField(
+        _("reports not approved"),
+        blank=True,
+        help_text=_("For a final version finalised incomplete: the reports not approved."),
+    )
 
     class Meta:
         verbose_name = _("prepared review PDF")
@@ -148,4 +175,6 @@ class ReviewPdf(models.Model):
             created_by_id=by_id,
             pdf=pdf,
             sha256=hashlib.sha256(pdf).hexdigest(),
+            incomplete=bool(self.not_approved),
+            not_approved=self.not_approved,
         )

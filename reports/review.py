@@ -7,12 +7,13 @@ dashboards); in a year without a reporting round, the published data. Besides th
 - a municipality with no counted entry on a task counts as "no information" (in a year with a
   reporting round or with published per-municipality entries; a year known only from the
   region's own review has no per-municipality count);
-- a task is fulfilled when its region-wide status, or else the status most municipalities
-  that gave information report, is "implemented" or "improved" (FULFILLED_RULE).
+- a task is fulfilled by reports/conclusions.py's rule, which also says when the share of
+  tasks fulfilled is given and what it is computed from.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,15 +23,15 @@ from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Su
 from municipalities.models import Municipality, YearlyFigures
 from programmes.models import Programme, ProgrammeNode, Responsible
 from programmes.tree import walk_tree
+from reports.conclusions import Conclusions, task_fulfilled
 from reports.indicators import IndicatorLine, indicator_lines
 from reports.models import PolicyResultVerdict, ReviewText, ReviewVersion
-from reports.summary import SUMMARY_ORDER, summary_sentence
-
-FULFILLED_STATUSES = (Status.IMPLEMENTED, Status.IMPROVED)
-FULFILLED_RULE = _(
-    "A task counts as fulfilled when the planning region's own entry on it, or else the status "
-    "reported by most of the municipalities that gave information, is “implemented” or "
-    "“improved”."
+from reports.summary import (
+    SUMMARY_ORDER,
+    movement_rule,
+    movement_sentence,
+    status_movement,
+    summary_sentence,
 )
 
 
@@ -50,6 +51,11 @@ class TaskLine:
     narratives: list[Narrative] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     summary: str = ""
+    # Municipalities whose status moved since last year, by reports/summary.py's
+    # status_movement() (BETTER, WORSE, SAME); only in the review (texts=True), which reads
+    # last year's entries.
+    movement: dict[str, int] = field(default_factory=dict)
+    movement_summary: str = ""
     region_status: str = ""
     fulfilled: bool = False
 
@@ -123,30 +129,43 @@ class Review:
     text: ReviewText | None
     versions: list[ReviewVersion]
     generated_at: object = field(default_factory=timezone.now)
+    previous_text: ReviewText | None = None  # last year's, the draft of this year's introduction
+    # Set when the HTML is laid out as a final version: an incomplete one then says on its
+    # cover that it was finalised before every report was approved, instead of "draft".
+    for_version: bool = False
+
+    @property
+    def is_incomplete(self) -> bool:
+        """A review of a reporting round with any municipality's report not approved."""
+        return self.reporting_round is not None and bool(self.not_approved)
+
+    @property
+    def not_approved(self) -> list["CompletenessLine"]:
+        return [line for line in self.completeness if not line.is_approved]
 
     @property
     def is_draft(self) -> bool:
-        """A review of a reporting round is a draft until every submission is approved."""
-        return self.reporting_round is not None and not all(
-            line.is_approved for line in self.completeness
-        )
+        """A review of a reporting round is a draft until every submission is approved (a
+        version finalised before that is not a draft, but says it is incomplete)."""
+        return self.is_incomplete and not self.for_version
+
+    @property
+    def is_finalised_incomplete(self) -> bool:
+        return self.is_incomplete and self.for_version
 
     @property
     def counted_tasks(self) -> list[TaskLine]:
         return [t for t in self.tasks if not t.is_heading]
 
-    @property
-    def fulfilled_count(self) -> int:
-        return sum(t.fulfilled for t in self.counted_tasks)
-
-    @property
-    def fulfilled_percent(self) -> int | None:
-        total = len(self.counted_tasks)
-        return round(100 * self.fulfilled_count / total) if total else None
-
-    @property
-    def fulfilled_rule(self) -> str:
-        return str(FULFILLED_RULE)
+    @cached_property
+    def conclusions(self) -> Conclusions:
+        return Conclusions.of(
+            year=self.year,
+            tasks=self.counted_tasks,
+            has_round=self.reporting_round is not None,
+            approved=self.approved_count,
+            municipalities=len(self.completeness),
+        )
 
     @property
     def status_totals(self) -> dict[str, int]:
@@ -160,19 +179,19 @@ class Review:
         return any(self.status_totals.values())
 
     @property
+    def movement_rule(self) -> str:
+        """How the change since last year is counted; "" when no task could be compared."""
+        if not any(t.movement for t in self.counted_tasks):
+            return ""
+        return movement_rule(self.year - 1)
+
+    @property
     def has_converted_money(self) -> bool:
         return any(line.converted for line in self.finance)
 
     @property
     def approved_count(self) -> int:
         return sum(line.is_approved for line in self.completeness)
-
-
-def _majority_status(counts: dict[str, int]) -> str:
-    informed = {s: n for s, n in counts.items() if s != Status.NO_INFORMATION and n}
-    if not informed:
-        return ""
-    return max(SUMMARY_ORDER, key=lambda s: (informed.get(s, 0), -SUMMARY_ORDER.index(s)))
 
 
 def annual_review(
@@ -236,12 +255,16 @@ def annual_review(
                     )
             if counts_municipalities and node.responsible != Responsible.REGION:
                 counts: Counter = Counter()
+                movement: Counter = Counter()
                 for municipality in municipalities:
                     entry = got.get(municipality.pk)
                     status = entry.status if entry and entry.status else Status.NO_INFORMATION
                     counts[status] += 1
+                    before = previous.get((node.pk, municipality.pk))  # empty without texts
+                    moved = status_movement(before.status, status) if before else None
+                    if moved:
+                        movement[moved] += 1
                     if texts and entry and entry.narrative:
-                        before = previous.get((node.pk, municipality.pk))
                         line.narratives.append(
                             Narrative(
                                 municipality,
@@ -252,11 +275,12 @@ def annual_review(
                         )
                 line.counts = dict(counts)
                 line.summary = summary_sentence(counts)
-            decisive = line.region_status or _majority_status(line.counts)
-            line.fulfilled = decisive in FULFILLED_STATUSES
+                line.movement = dict(movement)
+                line.movement_summary = movement_sentence(movement, year - 1)
+            line.fulfilled = task_fulfilled(region_status=line.region_status, counts=line.counts)
         tasks.append(line)
 
-    planned, result = indicator_lines(programme, year, counting)
+    planned, result = indicator_lines(programme, year, counting, municipalities)
 
     figures: dict[tuple[int, int], YearlyFigures] = {
         (f.municipality_id, f.year): f
@@ -284,6 +308,9 @@ def annual_review(
         for v in PolicyResultVerdict.objects.filter(policy_result__programme=programme, year=year)
     }
     verdicts = [(r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()]
+    texts = {
+        t.year: t for t in ReviewText.objects.filter(programme=programme, year__in=(year, year - 1))
+    }
     return Review(
         programme=programme,
         year=year,
@@ -298,7 +325,8 @@ def annual_review(
             CompletenessLine(m, states.get(m.pk), submissions.get(m.pk)) for m in municipalities
         ],
         verdicts=verdicts,
-        text=ReviewText.objects.filter(programme=programme, year=year).first(),
+        text=texts.get(year),
+        previous_text=texts.get(year - 1),
         versions=list(
             ReviewVersion.objects.filter(programme=programme, year=year)
             .select_related("created_by", "programme")

@@ -5,30 +5,47 @@ The PDF itself is laid out by the background worker (reports/tasks.py)."""
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from monitoring import access
 from programmes.models import Programme
 from reports.models import PolicyResultVerdict, ReviewPdf, ReviewText, ReviewVersion
 from reports.pdf import review_html
-from reports.review import annual_review
+from reports.review import Review, annual_review
 from reports.tasks import make_review_pdf
+
+FINALISE_UNCONFIRMED = _(
+    "The review was not finalised: some municipalities' reports are missing or not approved. "
+    "Confirm below that the final version is to be made without them."
+)
 
 
 @transaction.atomic
 def review_text_save(
-    *, programme: Programme, year: int, by, conclusions: str, next_steps: str, verdicts: dict
+    *,
+    programme: Programme,
+    year: int,
+    by,
+    conclusions: str,
+    next_steps: str,
+    verdicts: dict,
+    assessment: str = "",
+    introduction: str = "",
 ) -> None:
-    """Store the conclusions and the verdicts; only what changed is written (and enters the
-    history), and an emptied verdict is deleted."""
+    """Store the introduction, the assessment, the conclusions and the verdicts; only what
+    changed is written (and enters the history), and an emptied verdict is deleted."""
     access.require(access.can_coordinate(by, programme.region_id))
     text = ReviewText.objects.filter(programme=programme, year=year).first() or ReviewText(
         programme=programme, year=year
     )
-    wanted = (conclusions.strip(), next_steps.strip())
-    if text.pk is None or (text.conclusions, text.next_steps) != wanted:
-        text.conclusions, text.next_steps = wanted
+    fields = ("introduction", "assessment", "conclusions", "next_steps")
+    wanted = tuple(v.strip() for v in (introduction, assessment, conclusions, next_steps))
+    if text.pk is None or tuple(getattr(text, f) for f in fields) != wanted:
+        for name, value in zip(fields, wanted, strict=True):
+            setattr(text, name, value)
         text._history_user = by
         text.save()
     existing = {
@@ -61,11 +78,21 @@ def review_pdf_request(*, programme: Programme, year: int) -> ReviewPdf:
     many people ask; a row the worker has not finished after REVIEW_PDF_RETRY_AFTER (a worker
     stopped mid-way) is asked for again.
     """
-    html = review_html(annual_review(programme, year))
+    return _pdf_request(annual_review(programme, year))
+
+
+def _pdf_request(review: Review) -> ReviewPdf:
+    html = review_html(review)
     rows = ReviewPdf.objects.defer("html", "pdf")
     row, created = rows.get_or_create(
         html_sha256=hashlib.sha256(html.encode()).hexdigest(),
-        defaults={"programme": programme, "year": year, "html": html, "requested_at": now()},
+        defaults={
+            "programme": review.programme,
+            "year": review.year,
+            "html": html,
+            "requested_at": now(),
+            "not_approved": not_approved_list(review) if review.is_finalised_incomplete else "",
+        },
     )
     stale = now() - settings.REVIEW_PDF_RETRY_AFTER
     if not created and (row.finished_at or row.error or row.requested_at >= stale):
@@ -83,16 +110,30 @@ def review_pdf_retry(row: ReviewPdf) -> None:
         make_review_pdf.enqueue(row.pk)
 
 
+def not_approved_list(review: Review) -> str:
+    """The municipalities whose reports are not approved, one a line with its state."""
+    return "\n".join(
+        f"{line.municipality.name}: {line.label or _('no report')}" for line in review.not_approved
+    )
+
+
 def review_finalise(
-    *, programme: Programme, year: int, by
+    *, programme: Programme, year: int, by, incomplete_confirmed: bool = False
 ) -> tuple[ReviewVersion | None, ReviewPdf]:
     """Keep the review's PDF as it reads now as a dated version that later edits do not change.
 
+    While any municipality's report is missing or not approved, only with
+    `incomplete_confirmed` (else ValidationError(FINALISE_UNCONFIRMED), nothing stored); the
+    version's cover then says so instead of "draft", and the version records the list.
     When the PDF is ready the version is stored at once; otherwise the worker stores it as soon
     as it has made the PDF, and the version is None here.
     """
     access.require(access.can_coordinate(by, programme.region_id))
-    requested = review_pdf_request(programme=programme, year=year)
+    review = annual_review(programme, year)
+    if review.is_incomplete and not incomplete_confirmed:
+        raise ValidationError(FINALISE_UNCONFIRMED, code="incomplete")
+    review.for_version = True
+    requested = _pdf_request(review)
     with transaction.atomic():
         row = ReviewPdf.objects.select_for_update().defer("html").get(pk=requested.pk)
         if row.finished_at:

@@ -7,7 +7,8 @@ gettext's plural forms (lv: 1, 21 → pašvaldībā; 2, 11, 12 → pašvaldībā
 
 from collections.abc import Mapping
 
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy, npgettext_lazy
 
 from monitoring.models import Status
 
@@ -77,3 +78,87 @@ def summary_sentence(counts: Mapping[str, int]) -> str:
         return ""
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."
+
+
+# --- Year over year: how a municipality's status on a task moved since last year ----------
+
+# The order of statuses for "better" and "worse", highest first; statuses of one tier are
+# equal. "Situation unchanged" is no rung: the municipality says nothing changed, so this
+# year's "unchanged" counts as stayed whatever last year's status was. "Not relevant" is no
+# rung either (no demand is not progress) and "no information" is no status: those compare
+# only with the same status, as stayed; a pair with no rung between them is not compared.
+STATUS_TIERS = (
+    (Status.IMPLEMENTED, Status.IMPROVED),
+    (Status.PARTIAL,),
+    (Status.NOT_IMPLEMENTED,),
+)
+STATUS_RANK = {
+    status: len(STATUS_TIERS) - i for i, tier in enumerate(STATUS_TIERS) for status in tier
+}
+
+BETTER, WORSE, SAME = "better", "worse", "same"
+MOVEMENT_ORDER = (BETTER, WORSE, SAME)
+
+MOVEMENT_PHRASES = {
+    BETTER: npgettext_lazy(
+        "since last year",
+        "improved in %(count)d municipality",
+        "improved in %(count)d municipalities",
+        "count",
+    ),
+    WORSE: npgettext_lazy(
+        "since last year",
+        "fell back in %(count)d municipality",
+        "fell back in %(count)d municipalities",
+        "count",
+    ),
+    SAME: npgettext_lazy(
+        "since last year",
+        "stayed the same in %(count)d municipality",
+        "stayed the same in %(count)d municipalities",
+        "count",
+    ),
+}
+
+
+def status_movement(before: str, now: str) -> str | None:
+    """BETTER, WORSE or SAME from last year's status to this year's; None when the two
+    cannot be compared (either is missing or "no information", or no rung lies between)."""
+    if not before or not now or Status.NO_INFORMATION in (before, now):
+        return None
+    if now == Status.UNCHANGED or now == before:
+        return SAME
+    if before in STATUS_RANK and now in STATUS_RANK:
+        change = STATUS_RANK[now] - STATUS_RANK[before]
+        return BETTER if change > 0 else WORSE if change < 0 else SAME
+    return None
+
+
+def movement_sentence(movement: Mapping[str, int], since: int) -> str:
+    """E.g. "Compared with 2014: improved in 3 municipalities, …"; "" if nothing compared."""
+    parts = [
+        MOVEMENT_PHRASES[kind] % {"count": movement[kind]}
+        for kind in MOVEMENT_ORDER
+        if movement.get(kind)
+    ]
+    if not parts:
+        return ""
+    return _("Compared with %(year)s: %(changes)s.") % {"year": since, "changes": ", ".join(parts)}
+
+
+def movement_rule(since: int) -> str:
+    """The rule movement_sentence() counts by, in words, for the document."""
+    label = {s: f"“{Status(s).label}”" for s in Status}
+    order = " > ".join(" = ".join(label[s] for s in tier) for tier in STATUS_TIERS)
+    return _(
+        "Change since %(year)s: a municipality is compared when it gave a status on the task "
+        "in both years. The order is %(order)s; a higher status than in %(year)s counts as "
+        "improved, a lower one as fell back, the same one as stayed the same. This year's "
+        "%(unchanged)s counts as stayed the same; any other pair (%(not_relevant)s, or "
+        "%(unchanged)s in %(year)s, beside a different status) is not compared."
+    ) % {
+        "year": since,
+        "order": order,
+        "unchanged": label[Status.UNCHANGED],
+        "not_relevant": label[Status.NOT_RELEVANT],
+    }

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,6 +53,8 @@ def review(request, slug, year):
                 programme=programme,
                 year=year,
                 by=request.user,
+                introduction=form.cleaned_data["introduction"],
+                assessment=form.cleaned_data["assessment"],
                 conclusions=form.cleaned_data["conclusions"],
                 next_steps=form.cleaned_data["next_steps"],
                 verdicts=form.verdicts(),
@@ -60,14 +64,7 @@ def review(request, slug, year):
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
     data = annual_review(programme, year)
     if can_edit and form is None:
-        form = ReviewTextForm(
-            policy_results=[result for result, _ in data.verdicts],
-            initial={
-                "conclusions": data.text.conclusions if data.text else "",
-                "next_steps": data.text.next_steps if data.text else "",
-                **{f"verdict_{result.pk}": verdict for result, verdict in data.verdicts},
-            },
-        )
+        form = ReviewTextForm.for_review(data)
     return render(
         request,
         "reports/review.html",
@@ -129,7 +126,16 @@ def finalise(request, slug, year):
     programme = _programme_for_user(request.user, slug, year)
     if not access.can_coordinate(request.user, programme.region_id):
         raise Http404
-    version, prepared = services.review_finalise(programme=programme, year=year, by=request.user)
+    try:
+        version, prepared = services.review_finalise(
+            programme=programme,
+            year=year,
+            by=request.user,
+            incomplete_confirmed=request.POST.get("incomplete_confirmed") == "yes",
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect(reverse("reports:review", args=[slug, year]) + "#versions-title")
     if version is None:
         messages.info(
             request,

@@ -9,7 +9,7 @@ from monitoring.excel import write_table
 from monitoring.models import Status
 from reports.dashboard import money_table
 from reports.review import Review
-from reports.summary import SUMMARY_ORDER
+from reports.summary import MOVEMENT_ORDER, SUMMARY_ORDER
 
 MONEY = "#,##0.00"
 
@@ -35,38 +35,57 @@ def review_workbook(review: Review) -> bytes:
     )
 
     def indicator_rows(lines):
+        """A row per indicator and year with a value (one row without a year if none)."""
         for line in lines:
-            latest = line.latest
-            yield (
-                line.indicator.code,
-                line.indicator.title,
-                line.indicator.baseline_value,
-                line.indicator.baseline_text,
-                line.indicator.baseline_year,
-                latest.year if latest else None,
-                latest.value if latest else None,
-                latest.text if latest else "",
-                line.indicator.target_value,
-                line.indicator.target_text,
-                line.indicator.target_year,
-                float(line.share) if line.share is not None else None,
-            )
+            indicator = line.indicator
+            for v in line.values or [None]:
+                share = indicator.progress_share(v.value) if v else None
+                yield (
+                    indicator.code,
+                    indicator.title,
+                    line.rule,
+                    indicator.baseline_value,
+                    indicator.baseline_text,
+                    indicator.baseline_year,
+                    v.year if v else None,
+                    v.value if v else None,
+                    v.text if v else "",
+                    v.derived if v else None,
+                    v.coverage if v and v.is_derived else "",
+                    v.given if v and v.is_derived else None,
+                    v.active if v and v.is_derived else None,
+                    v.typed_value if v else None,
+                    v.typed_text if v else "",
+                    v.difference if v else None,
+                    indicator.target_value,
+                    indicator.target_text,
+                    indicator.target_year,
+                    float(share) if share is not None else None,
+                )
 
     headers = [
         _("No."),
         _("Name"),
+        _("Region's value"),
         _("Baseline value"),
         _("Baseline as written"),
         _("Baseline year"),
-        _("Latest year"),
-        _("Latest value"),
-        _("Latest as written"),
+        _("Year"),
+        _("Value"),
+        _("As written"),
+        _("Derived from the municipalities"),
+        _("Municipalities"),
+        _("Gave a value"),
+        _("Active municipalities"),
+        _("Typed by the coordinator"),
+        _("Typed as written"),
+        _("Difference"),
         _("Target value"),
         _("Target as written"),
         _("Target year"),
         _("Way to target"),
     ]
-    widths = (6, 50, 12, 20, 10, 10, 12, 30, 12, 30, 10, 12)
+    widths = (6, 50, 28, 12, 20, 10, 8, 12, 30, 14, 22, 10, 10, 14, 30, 12, 12, 30, 10, 12)
     for title, lines in (
         (_("Planned results"), review.planned_results),
         (_("Indicators"), review.indicators),
@@ -77,11 +96,18 @@ def review_workbook(review: Review) -> bytes:
             headers,
             indicator_rows(lines),
             widths=widths,
-            wrap=(2, 8, 10),
-            formats={12: "0%"},
+            wrap=(2, 3, 9, 15, 18),
+            formats={20: "0%"},
         )
 
     tasks = book.create_sheet(_("Tasks")[:31])
+    # The change since last year: the sentence, then its counts in MOVEMENT_ORDER.
+    movement_headers = (
+        _("Change since %(year)s"),
+        _("Improved since %(year)s"),
+        _("Fell back since %(year)s"),
+        _("Same as in %(year)s"),
+    )
     write_table(
         tasks,
         [
@@ -92,6 +118,7 @@ def review_workbook(review: Review) -> bytes:
             _("Summary"),
             *(str(Status(s).label) for s in SUMMARY_ORDER),
             _("Fulfilled"),
+            *(header % {"year": review.year - 1} for header in movement_headers),
         ],
         (
             (
@@ -105,11 +132,13 @@ def review_workbook(review: Review) -> bytes:
                 line.summary,
                 *(line.counts.get(s) if line.counts else None for s in SUMMARY_ORDER),
                 _("yes") if line.fulfilled else _("no"),
+                line.movement_summary,
+                *(line.movement.get(k, 0) if line.movement else None for k in MOVEMENT_ORDER),
             )
             for line in review.counted_tasks
         ),
-        widths=(10, 45, 18, 80, 40, *(9,) * len(SUMMARY_ORDER), 10),
-        wrap=(2, 4, 5),
+        widths=(10, 45, 18, 80, 40, *(9,) * len(SUMMARY_ORDER), 10, 40, 12, 12, 12),
+        wrap=(2, 4, 5, 7 + len(SUMMARY_ORDER)),
     )
 
     finance = book.create_sheet(_("Finance")[:31])
@@ -162,9 +191,19 @@ def review_workbook(review: Review) -> bytes:
         conclusions,
         [_("Part"), _("Text")],
         [
-            (_("Tasks fulfilled"), review.fulfilled_count),
-            (_("Tasks in all"), len(review.counted_tasks)),
-            (_("Rule"), review.fulfilled_rule),
+            # A withheld share leaves the count empty and says why, as the page does.
+            (
+                _("Tasks fulfilled"),
+                None if review.conclusions.is_withheld else review.conclusions.fulfilled_count,
+            ),
+            (_("Tasks in all"), review.conclusions.counted),
+            (_("Share"), review.conclusions.share or review.conclusions.withheld_reason),
+            (_("Computed from"), review.conclusions.ground),
+            (_("Rule"), review.conclusions.rule),
+            (
+                _("The coordinator's (working group's) assessment"),
+                review.text.assessment if review.text else "",
+            ),
             (_("Conclusions"), review.text.conclusions if review.text else ""),
             *((result.text, verdict) for result, verdict in review.verdicts),
             (_("What to do next"), review.text.next_steps if review.text else ""),
