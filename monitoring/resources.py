@@ -2,7 +2,9 @@
 
 A row is identified by programme, task code, municipality (empty for the planning region's
 own entry) and year. Its values go through the rules of monitoring/rules.py, as the entry form
-and the submission workbook do, and an import with any bad row changes nothing.
+and the submission workbook do, and an import with any bad row changes nothing. The export goes
+through the cell rules of monitoring/excel.py, in CSV as in Excel: no text runs as a formula
+and none can break the file, and what it writes reads back as it was.
 """
 
 from typing import Any
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from monitoring import rules
+from monitoring.excel import neutralise, restore
 from monitoring.models import ProgressEntry
 from monitoring.rules import CellError, cell_text
 from monitoring.workbook import keys
@@ -90,6 +93,9 @@ class ProgressEntryResource(resources.ModelResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("node__programme", "municipality")
 
+    def export_field(self, field, instance, **kwargs):
+        return neutralise(super().export_field(field, instance, **kwargs))
+
     def before_import(self, dataset, **kwargs):
         for index in reversed(range(len(dataset))):
             if not any(cell_text(value) for value in dataset[index]):
@@ -131,7 +137,8 @@ class ProgressEntryResource(resources.ModelResource):
 
         def take(column, clean) -> None:
             try:
-                cleaned[column] = clean(row.get(column))
+                # The apostrophe the export put before "=…" is not part of the text.
+                cleaned[column] = clean(restore(row.get(column)))
             except CellError as exc:
                 errors[column] = str(exc)
 

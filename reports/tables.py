@@ -9,17 +9,7 @@ from django.http import FileResponse
 from openpyxl import Workbook
 
 from monitoring.downloads import CSV, XLSX, file_response
-from monitoring.excel import write_table
-
-# A spreadsheet would run a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would take for a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from monitoring.excel import neutralise, write_table
 
 
 @dataclass

@@ -1,12 +1,14 @@
 """Helpers of the tests that send a submission workbook out and back
 (tests/test_submission_workbook_*.py) and of the bad-input tests that upload one
 (tests/test_bad_input_*.py): the users and round those need, a workbook downloaded, changed and
-uploaded again, what an upload could change, and the committed corpus of bad workbooks
-(tests/bad_inputs/) as uploads. The names keep the leading underscore they had in the modules
+uploaded again, what an upload could change, the committed corpus of bad workbooks
+(tests/bad_inputs/) as uploads, and a workbook with parts of its zip rewritten
+(tests/test_upload_bombs.py). The names keep the leading underscore they had in the modules
 the tests were moved from, so that the tests read as they did."""
 
 import datetime
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -84,3 +86,20 @@ def _lv(message, **values):
 def _upload_file(name: str, content: bytes | None = None) -> SimpleUploadedFile:
     content = (CORPUS / name).read_bytes() if content is None else content
     return SimpleUploadedFile(name, content, content_type=downloads.XLSX)
+
+
+def _with_parts(content: bytes, changes=None, added=None) -> bytes:
+    """The .xlsx `content` as a zip again, each part named in `changes` passed through its
+    function (bytes to bytes) and `added(archive)` then writing parts of its own."""
+    changes = changes or {}
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for name in source.namelist():
+            data = source.read(name)
+            archive.writestr(name, changes[name](data) if name in changes else data)
+        if added:
+            added(archive)
+    return buffer.getvalue()
