@@ -5,6 +5,7 @@ from django.apps import apps
 from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
 from municipalities.models import YearlyFigures
 from programmes.models import IndicatorValue
+from reports.models import PolicyResultVerdict, ReviewPdf, ReviewText, ReviewVersion
 
 # The fields a report's data and workflow live in; ids are included so a row deleted and
 # created again with the same values still counts as a change.
@@ -35,3 +36,24 @@ def snapshot() -> dict[str, object]:
         if model.__name__.startswith("Historical")
     }
     return {**rows, "history": history}
+
+
+# The annual reviews' tables; the PDFs' bytes are left out (their hash and state say enough).
+REVIEW_TABLES = {
+    ReviewText: ("id", "programme_id", "year", "introduction", "assessment")
+    + ("conclusions", "next_steps"),
+    PolicyResultVerdict: ("id", "policy_result_id", "year", "text"),
+    ReviewVersion: ("id", "programme_id", "year", "created_by_id", "sha256", "incomplete"),
+    ReviewPdf: ("id", "programme_id", "year", "html_sha256", "requested_at", "finished_at")
+    + ("error", "finalise_by_id"),
+}
+
+
+def snapshot_with_reviews() -> dict[str, object]:
+    """`snapshot()` and the annual reviews' rows: the coordinator's texts and verdicts, the PDFs
+    asked for (without their bytes) and the final versions."""
+    rows = {
+        model._meta.label: sorted(model.objects.order_by().values_list(*fields))
+        for model, fields in REVIEW_TABLES.items()
+    }
+    return {**snapshot(), **rows}

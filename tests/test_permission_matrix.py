@@ -2,6 +2,10 @@
 
 The list of URLs comes from the URLconf itself: a URL added later without a row here fails
 `test_every_url_has_a_row`. The admin (Django's own staff permissions) is left out.
+
+A status cannot tell a change made from one refused with a message (both redirect), so what
+each POST here did to the data is tested in tests/test_permission_effects.py, from states where
+the change is possible.
 """
 
 import datetime
