@@ -167,8 +167,9 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
-# A PDF still not made after this long (a worker stopped mid-way) is asked for again.
-REVIEW_PDF_RETRY_AFTER = timedelta(minutes=10)
+# A PDF still not made after this long (a worker stopped mid-way) is asked for again;
+# REVIEW_PDF_RETRY_MINUTES may be fractional (scripts/faults.py shortens it to seconds).
+REVIEW_PDF_RETRY_AFTER = timedelta(minutes=float(os.environ.get("REVIEW_PDF_RETRY_MINUTES", "10")))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,7 +4,8 @@
 # Migrates, loads the programmes and the demo users, runs scripts/bench.py (seed scale),
 # generates the synthetic national data set, runs scripts/bench.py again, then serves the app
 # with gunicorn (2 workers, a free loopback port, production settings) and runs scripts/load.py
-# against it. Every step has a time limit; the server and the cluster are removed on exit.
+# against it, and at the end scripts/faults.sh (fault drills, on a cluster of their own). Every
+# step has a time limit; the server and the cluster are removed on exit.
 #
 # Environment: PY (.venv/bin/python), NATIONAL_ARGS (extra scripts/national_data.py options, e.g.
 # "--municipalities 40" for a quicker run), RUNS and PDF_RUNS (bench.py), LOAD_CONCURRENCY (20),
@@ -103,4 +104,7 @@ if [ "$status" -ne 0 ]; then
 fi
 echo
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Fault drills (PostgreSQL restarted under load, the PDF worker killed) on a cluster of their own.
+bash scripts/faults.sh | sed 's/^#/##/' || { rc=$?; [ "$status" -ne 0 ] || status=$rc; }
 exit "$status"

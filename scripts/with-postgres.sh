@@ -26,4 +26,7 @@ trap stop EXIT
     start >/dev/null
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/monitoring"
+# For scripts that act on the server itself (scripts/faults.py restarts it):
+#   ${PG_AS_OWNER} "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -m fast -w restart
+export PG_BIN=$bin PG_DATA=$dir/data PG_LOG=$dir/server.log PG_AS_OWNER="${as_owner[*]}"
 "$@"
