@@ -112,3 +112,11 @@ def test_bandit_finds_no_medium_or_high_issue():
         cwd=settings.BASE_DIR,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_template_styles_an_element_inline():
+    """The Content-Security-Policy (style-src 'self') blocks style attributes: a template that
+    uses one renders unstyled in the browser (the browser tests catch it too, more slowly)."""
+    templates = sorted((settings.BASE_DIR / "templates").rglob("*.html"))
+    offenders = [str(t) for t in templates if 'style="' in t.read_text(encoding="utf-8")]
+    assert templates and offenders == []
