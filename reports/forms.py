@@ -74,3 +74,25 @@ class ReviewTextForm(forms.Form):
 
     def verdicts(self) -> dict[int, str]:
         return {r.pk: self.cleaned_data[f"verdict_{r.pk}"] for r in self.policy_results}
+
+
+class ReviewDecisionForm(forms.Form):
+    """The development council's decision on a final version, as the coordinator records it.
+    Which dates are allowed is the service's rule (reports/services.py)."""
+
+    date = forms.DateField(
+        label=_("Date of the council meeting"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    number = forms.CharField(label=_("Decision number"), max_length=20)
+    wording = forms.CharField(
+        label=_("Wording of the decision (optional)"),
+        help_text=_("What the council decided, e.g. “apstiprināt”."),
+        required=False,
+        max_length=100,
+    )
+
+    def __init__(self, *args, version, **kwargs):
+        # One form per final version on the review page: their ids must differ.
+        super().__init__(*args, auto_id=f"decision-{version.pk}-%s", **kwargs)
+        self.version = version

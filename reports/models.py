@@ -101,17 +101,49 @@ class ReviewVersion(models.Model):
         blank=True,
         help_text=_("The municipalities whose reports were not approved, with their state."),
     )
+    # The development council's decision on this version. It is recorded beside the frozen
+    # PDF, never into it: `pdf` and `sha256` stay as finalised, and the PDF served is the
+    # frozen one with the approval line stamped on its first page (reports/pdf.py).
+    decision_date = models.DateField(_("council meeting date"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=20, blank=True)
+    decision_wording = models.CharField(
+        _("wording of the decision"),
+        max_length=100,
+        blank=True,
+        help_text=_("What the council decided, e.g. “apstiprināt”; printed after the number."),
+    )
+    decision_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decision recorded by"),
+    )
+    decision_recorded_at = models.DateTimeField(_("decision recorded"), null=True, blank=True)
 
     class Meta:
         ordering = ["programme", "year", "-created_at"]
         verbose_name = _("final review version")
         verbose_name_plural = _("final review versions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision_date__isnull=True, decision_number="")
+                | (models.Q(decision_date__isnull=False) & ~models.Q(decision_number="")),
+                name="review_version_decision_date_and_number_together",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme.region.short_name} {self.year} ({self.created_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:version", args=[self.programme.slug, self.year, self.pk])
+
+    @property
+    def has_decision(self) -> bool:
+        """The council's decision on this version is recorded."""
+        return self.decision_date is not None
 
 
 class ReviewPdf(models.Model):

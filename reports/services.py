@@ -2,12 +2,13 @@
 
 The PDF itself is laid out by the background worker (reports/tasks.py)."""
 
+import datetime
 import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.timezone import now
+from django.utils.timezone import localdate, now
 from django.utils.translation import gettext_lazy as _
 
 from monitoring import access
@@ -20,6 +21,17 @@ from reports.tasks import make_review_pdf
 FINALISE_UNCONFIRMED = _(
     "The review was not finalised: some municipalities' reports are missing or not approved. "
     "Confirm below that the final version is to be made without them."
+)
+DECISION_BEFORE_FINALISED = _(
+    "The council cannot have decided on the version before it was finalised: give a meeting "
+    "date on or after the day the version was finalised."
+)
+DECISION_IN_FUTURE = _(
+    "The meeting date is in the future: record the decision once the council has met."
+)
+DECISION_NUMBER_MISSING = _("Give the number of the decision.")
+DECISION_RECORDED_ALREADY = _(
+    "The council's decision on this version is recorded already and is not changed."
 )
 
 
@@ -141,3 +153,46 @@ def review_finalise(
         row.finalise_by = by
         row.save(update_fields=["finalise_by"])
         return None, row
+
+
+@transaction.atomic
+def review_version_decision_record(
+    *, version: ReviewVersion, by, date: datetime.date, number: str, wording: str = ""
+) -> ReviewVersion:
+    """Record the development council's decision on a final version: the meeting's date, the
+    decision's number and, if given, its wording. The frozen PDF is not touched; the PDF
+    served carries the decision stamped on its first page (reports/pdf.py `version_pdf`).
+
+    A decision is recorded once (else DECISION_RECORDED_ALREADY): what the council approved
+    at a meeting is a fact like the frozen PDF itself. A date before the day the version was
+    finalised or after today is refused; each refusal is a ValidationError keyed by field
+    and stores nothing.
+    """
+    locked = (
+        ReviewVersion.objects.select_for_update()
+        .select_related("programme")
+        .defer("pdf")
+        .get(pk=version.pk)
+    )
+    access.require(access.can_coordinate(by, locked.programme.region_id))
+    if locked.has_decision:
+        raise ValidationError(DECISION_RECORDED_ALREADY, code="recorded")
+    number, wording = number.strip(), wording.strip()
+    if not number:
+        raise ValidationError({"number": ValidationError(DECISION_NUMBER_MISSING, code="number")})
+    if date < localdate(locked.created_at):
+        raise ValidationError({"date": ValidationError(DECISION_BEFORE_FINALISED, code="early")})
+    if date > localdate():
+        raise ValidationError({"date": ValidationError(DECISION_IN_FUTURE, code="future")})
+    locked.decision_date, locked.decision_number, locked.decision_wording = date, number, wording
+    locked.decision_recorded_by, locked.decision_recorded_at = by, now()
+    locked.save(
+        update_fields=[
+            "decision_date",
+            "decision_number",
+            "decision_wording",
+            "decision_recorded_by",
+            "decision_recorded_at",
+        ]
+    )
+    return locked

@@ -14,4 +14,9 @@ urlpatterns = [
     path("<slug:slug>/<int:year>.xlsx", views.review_xlsx_download, name="xlsx"),
     path("<slug:slug>/<int:year>/finalise/", views.finalise, name="finalise"),
     path("<slug:slug>/<int:year>/versions/<int:pk>.pdf", views.version, name="version"),
+    path(
+        "<slug:slug>/<int:year>/versions/<int:pk>/decision/",
+        views.version_decision,
+        name="version-decision",
+    ),
 ]

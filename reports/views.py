@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,11 +13,16 @@ from monitoring import access
 from monitoring.downloads import PDF, XLSX, file_response
 from programmes.models import Programme
 from reports import services
-from reports.forms import ReviewTextForm
+from reports.forms import ReviewDecisionForm, ReviewTextForm
 from reports.models import ReviewPdf, ReviewVersion
+from reports.pdf import version_pdf
 from reports.review import annual_review
 from reports.selectors import readable_programmes, with_review_years
 from reports.xlsx import review_workbook
+
+# A decision form the service refused, kept from the POST to the review page it redirects to:
+# {"version": pk, "data": what was typed, "refused": {field: [messages]}}.
+DECISION_REFUSED = "reports_decision_refused"
 
 
 def _programme_for_user(user, slug: str, year: int) -> Programme:
@@ -68,9 +73,34 @@ def review(request, slug, year):
     return render(
         request,
         "reports/review.html",
-        {"review": data, "form": form, "can_edit": can_edit},
+        {
+            "review": data,
+            "form": form,
+            "can_edit": can_edit,
+            "versions": _versions_with_forms(request, data.versions, can_edit),
+        },
         status=400 if form is not None and form.is_bound and not form.is_valid() else 200,
     )
+
+
+def _versions_with_forms(request, versions, can_edit) -> list[tuple]:
+    """Each final version with, for the coordinator while no decision is recorded, the form
+    that records the council's decision; the one refused last comes back as it was typed,
+    with its errors."""
+    refused = request.session.pop(DECISION_REFUSED, None) if can_edit else None
+    rows = []
+    for stored in versions:
+        form = None
+        if can_edit and not stored.has_decision:
+            if refused and refused["version"] == stored.pk:
+                form = ReviewDecisionForm(refused["data"], version=stored)
+                form.is_valid()
+                for field, errors in refused["refused"].items():
+                    form.add_error(field, errors)
+            else:
+                form = ReviewDecisionForm(version=stored)
+        rows.append((stored, form))
+    return rows
 
 
 @login_required
@@ -153,9 +183,59 @@ def finalise(request, slug, year):
     return redirect("reports:review", slug=slug, year=year)
 
 
+@require_POST
+@login_required
+def version_decision(request, slug, year, pk):
+    """Record the council's decision on a final version; a refused form goes back to the
+    review page as it was typed (kept in the session for that one page)."""
+    programme = _programme_for_user(request.user, slug, year)
+    if not access.can_coordinate(request.user, programme.region_id):
+        raise Http404
+    stored = get_object_or_404(
+        ReviewVersion.objects.defer("pdf"), Q(programme=programme, year=year), pk=pk
+    )
+    form = ReviewDecisionForm(request.POST, version=stored)
+    refused = {}
+    if form.is_valid():
+        try:
+            services.review_version_decision_record(
+                version=stored,
+                by=request.user,
+                date=form.cleaned_data["date"],
+                number=form.cleaned_data["number"],
+                wording=form.cleaned_data["wording"],
+            )
+        except ValidationError as refusal:
+            if hasattr(refusal, "error_dict"):
+                refused = refusal.message_dict
+            else:
+                refused = {NON_FIELD_ERRORS: refusal.messages}
+        else:
+            messages.success(
+                request,
+                _("The council's decision was recorded; the version's PDF shows it on page 1."),
+            )
+            return redirect("reports:review", slug=slug, year=year)
+    request.session[DECISION_REFUSED] = {
+        "version": stored.pk,
+        "data": {name: request.POST.get(name, "") for name in form.fields},
+        "refused": refused,
+    }
+    if NON_FIELD_ERRORS in refused:  # recorded already: there is no form to show it on
+        messages.error(request, " ".join(refused[NON_FIELD_ERRORS]))
+    else:
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    return redirect(reverse("reports:review", args=[slug, year]) + f"#version-{stored.pk}")
+
+
 @login_required
 def version(request, slug, year, pk):
+    """A final version's PDF: the frozen one, stamped with the council's decision if any."""
     programme = _programme_for_user(request.user, slug, year)
-    stored = get_object_or_404(ReviewVersion, Q(programme=programme, year=year), pk=pk)
+    stored = get_object_or_404(
+        ReviewVersion.objects.select_related("programme__region"),
+        Q(programme=programme, year=year),
+        pk=pk,
+    )
     filename = f"parskats-{programme.slug}-{year}-{stored.created_at:%Y%m%d-%H%M}.pdf"
-    return file_response(stored.pdf, filename, PDF, inline=True)
+    return file_response(version_pdf(stored), filename, PDF, inline=True)

@@ -43,7 +43,8 @@ REVIEW_TABLES = {
     ReviewText: ("id", "programme_id", "year", "introduction", "assessment")
     + ("conclusions", "next_steps"),
     PolicyResultVerdict: ("id", "policy_result_id", "year", "text"),
-    ReviewVersion: ("id", "programme_id", "year", "created_by_id", "sha256", "incomplete"),
+    ReviewVersion: ("id", "programme_id", "year", "created_by_id", "sha256", "incomplete")
+    + ("decision_date", "decision_number", "decision_wording", "decision_recorded_by_id"),
     ReviewPdf: ("id", "programme_id", "year", "html_sha256", "requested_at", "finished_at")
     + ("error", "finalise_by_id"),
 }

@@ -275,6 +275,29 @@ def _pdf_retry(people, submission, client) -> Case:
     return Case(reverse("reports:pdf-prepared", args=[*REVIEW, failed.pk]), {}, done)
 
 
+def _version_decision(people, submission, client) -> Case:
+    version = ReviewVersion.objects.create(
+        programme=Programme.objects.get(slug="zemgale"),
+        year=2014,
+        created_by=people.zemgale_coordinator,
+        pdf=b"%PDF",
+        sha256="0" * 64,
+    )
+    today = timezone.localdate()
+
+    def done(user):
+        after = ReviewVersion.objects.get(pk=version.pk)
+        assert (after.decision_date, after.decision_number) == (today, "12")
+        assert after.decision_recorded_by == user and after.decision_recorded_at is not None
+        assert (bytes(after.pdf), after.sha256) == (b"%PDF", "0" * 64)
+
+    return Case(
+        reverse("reports:version-decision", args=[*REVIEW, version.pk]),
+        {"date": today.isoformat(), "number": "12"},
+        done,
+    )
+
+
 # URL name[#action]: (the users allowed, how to arrange the case)
 CASES = {
     "monitoring:approve": (
@@ -298,6 +321,7 @@ CASES = {
     "reports:review": ({"zemgale_coordinator"}, _review_text),
     "reports:finalise": ({"zemgale_coordinator"}, _finalise),
     "reports:pdf-prepared": ({"zemgale_coordinator", "zemgale_council", "national"}, _pdf_retry),
+    "reports:version-decision": ({"zemgale_coordinator"}, _version_decision),
 }
 
 

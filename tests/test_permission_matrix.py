@@ -75,6 +75,7 @@ MATRIX = {
     "reports:pdf-prepared": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
     "reports:finalise": _row("post", zemgale_coordinator=302),
     "reports:version": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
+    "reports:version-decision": _row("post", zemgale_coordinator=302),
 }
 
 
@@ -142,6 +143,7 @@ def samples(people):
         "reports:pdf-prepared": {**review, "pk": prepared.pk},
         "reports:finalise": review,
         "reports:version": {**review, "pk": version.pk},
+        "reports:version-decision": {**review, "pk": version.pk},
     }
 
 
