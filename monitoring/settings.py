@@ -159,6 +159,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The history keeps a return comment or a reopening's reason as its change reason: those run to
+# 5000 characters, past simple-history's default of 100 (which PostgreSQL enforces).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Background work (laying out review PDFs) goes through Django's task framework (the
 # django-tasks backport of Django 6's django.tasks); the database backend keeps the queue in
 # our own database and `manage.py db_worker` runs it.
