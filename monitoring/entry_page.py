@@ -9,10 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils.text import capfirst
 
 from monitoring.forms import EntryForm, FiguresForm, IndicatorValueForm, ProjectFormSet
 from monitoring.models import ProgressEntry, Project, Submission
 from monitoring.services import SubmissionData
+from monitoring.workbook.layout import indicator_number
 from municipalities.models import YearlyFigures
 from programmes.models import (
     Indicator,
@@ -56,6 +58,10 @@ class IndicatorRow:
     value: IndicatorValue | None
     previous: IndicatorValue | None
 
+    @property
+    def number(self) -> str:
+        return indicator_number(self.indicator)
+
 
 @dataclass
 class EntryPage:
@@ -72,7 +78,7 @@ class EntryPage:
     def figure_rows(self) -> list[tuple[str, Any, Any]]:
         """(label, last year, this year) for every figure; money in euro (lats converted)."""
         return [
-            (str(YearlyFigures._meta.get_field(name).verbose_name).capitalize(), previous, current)
+            (capfirst(str(YearlyFigures._meta.get_field(name).verbose_name)), previous, current)
             for name, previous, current in YearlyFigures.side_by_side(
                 self.previous_figures, self.figures
             )
@@ -126,6 +132,17 @@ def _entry_initial(entry: ProgressEntry | None) -> dict[str, Any]:
     }
 
 
+def planned_quantities(programme, municipality) -> dict[int, PlannedQuantity]:
+    """Node id → the municipality's plan: the tasks that are asked a planned number, on the
+    entry form and in the workbook alike."""
+    return {
+        p.node_id: p
+        for p in PlannedQuantity.objects.filter(
+            node__programme=programme, municipality=municipality
+        )
+    }
+
+
 def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
     """Build the page for a submission; with POST data the forms are bound to it."""
     programme = submission.round.programme
@@ -144,12 +161,7 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
             node__programme=programme,
         )
     }
-    plans = {
-        p.node_id: p
-        for p in PlannedQuantity.objects.filter(
-            node__programme=programme, municipality=municipality
-        )
-    }
+    plans = planned_quantities(programme, municipality)
 
     groups: list[TaskGroup] = []
     by_pk = {node.pk: node for node in nodes}

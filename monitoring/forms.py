@@ -83,6 +83,37 @@ class ReturnForm(forms.Form):
     )
 
 
+class DecisionForm(forms.Form):
+    """The review's one decision: approve, or return with the comment. The comment is needed
+    only to return; typed with an approval, it is kept in the history as the approval's note."""
+
+    APPROVE, RETURN = "approve", "return"
+
+    action = forms.ChoiceField(choices=[(APPROVE, APPROVE), (RETURN, RETURN)])
+    comment = rules.RETURN_COMMENT.formfield(
+        label=_("What has to be corrected"),
+        help_text=_(
+            "Needed to return the report. Typed with an approval, it is kept in the history."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class BulkApproveForm(forms.Form):
+    """Which of a year's reports to approve at once; `confirm` is set by the confirmation
+    page, so the first post only lists them."""
+
+    submissions = forms.ModelMultipleChoiceField(queryset=None)
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args, reporting_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submissions"].queryset = reporting_round.submissions.select_related(
+            "municipality"
+        ).order_by("municipality__name")
+
+
 class ReopenForm(forms.Form):
     reason = rules.REOPEN_REASON.formfield(
         label=_("Reason for reopening"),

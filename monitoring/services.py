@@ -266,7 +266,8 @@ def submission_submit(*, submission: Submission, by) -> Submission:
 
 
 @transaction.atomic
-def submission_approve(*, submission: Submission, by) -> Submission:
+def submission_approve(*, submission: Submission, by, comment: str = "") -> Submission:
+    """Approve a submitted report; a comment, if any, is kept as the history record's reason."""
     access.require(access.can_review(by, submission))
     current = _locked(submission)
     if not current.is_submitted:
@@ -274,8 +275,23 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     current.approved_at = timezone.now()
     current.return_comment = ""
     current.version += 1
-    _set_state(current, State.APPROVED, by)
+    _set_state(current, State.APPROVED, by, reason=comment.strip())
     return current
+
+
+def submissions_approve(
+    *, submissions: list[Submission], by
+) -> tuple[list[Submission], list[tuple[Submission, str]]]:
+    """Approve several reports, each in its own transaction: one that is no longer submitted
+    (returned or approved by someone meanwhile) is left as it is and does not hold the others
+    back. Returns (approved, [(left alone, why)])."""
+    approved, refused = [], []
+    for submission in submissions:
+        try:
+            approved.append(submission_approve(submission=submission, by=by))
+        except InvalidTransition as exc:
+            refused.append((submission, str(exc)))
+    return approved, refused
 
 
 @transaction.atomic
@@ -292,6 +308,12 @@ def submission_return(*, submission: Submission, by, comment: str) -> Submission
     current.version += 1
     _set_state(current, State.RETURNED, by, reason=comment)
     return current
+
+
+def is_reopening(record) -> bool:
+    """Whether a submission's history record is a reopening: submission_reopen is the only
+    transition that leaves a draft with a reason (saving a draft gives none)."""
+    return record.state == State.DRAFT and bool(record.history_change_reason)
 
 
 @transaction.atomic

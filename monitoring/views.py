@@ -6,12 +6,20 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from monitoring import access, services
 from monitoring.entry_page import entry_page
-from monitoring.forms import EntryForm, ReopenForm, ReturnForm, RoundOpenForm
-from monitoring.models import ProgressEntry, Submission, count_states
+from monitoring.forms import (
+    BulkApproveForm,
+    DecisionForm,
+    EntryForm,
+    ReopenForm,
+    ReturnForm,
+    RoundOpenForm,
+)
+from monitoring.models import ProgressEntry, Status, Submission, count_states
 from programmes.models import Programme
 from programmes.tree import walk_tree
 
@@ -67,8 +75,10 @@ def round_open(request, slug):
     programme = get_object_or_404(Programme.objects.select_related("region"), slug=slug)
     if not access.can_coordinate(request.user, programme.region_id):
         raise Http404
-    taken = set(programme.rounds.values_list("year", flat=True))
-    form = RoundOpenForm(request.POST or None, years=[y for y in programme.years if y not in taken])
+    # Offer only the years after the latest opened round: the first is the next one due.
+    latest = max(programme.rounds.values_list("year", flat=True), default=None)
+    years = [y for y in programme.years if latest is None or y > latest]
+    form = RoundOpenForm(request.POST or None, years=years)
     if request.method == "POST" and form.is_valid():
         try:
             reporting_round = services.round_open(
@@ -80,10 +90,15 @@ def round_open(request, slug):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            count = reporting_round.submissions.count()
             messages.success(
                 request,
-                _("The reporting year %(year)d is open for %(count)d municipalities.")
-                % {"year": reporting_round.year, "count": reporting_round.submissions.count()},
+                ngettext(
+                    "The reporting year %(year)d is open for %(count)d municipality.",
+                    "The reporting year %(year)d is open for %(count)d municipalities.",
+                    count,
+                )
+                % {"year": reporting_round.year, "count": count},
             )
             return redirect(reporting_round)
     return render(
@@ -105,12 +120,21 @@ def round_detail(request, pk):
     )
     for submission in submissions:
         submission.round = reporting_round
+    # An unknown ?state= shows them all, as no filter does.
+    shown_state = request.GET.get("state")
+    if shown_state not in Submission.State.values:
+        shown_state = None
     return render(
         request,
         "monitoring/round_detail.html",
         {
             "round": reporting_round,
-            "submissions": submissions,
+            "submissions": [s for s in submissions if shown_state in (None, s.state)],
+            "any_submitted": any(
+                s.is_submitted for s in submissions if shown_state in (None, s.state)
+            ),
+            "total": len(submissions),
+            "shown_state": shown_state,
             "counts": count_states(submissions),
             "overdue": sum(s.is_overdue() for s in submissions),
             "can_coordinate": access.can_coordinate(
@@ -118,6 +142,75 @@ def round_detail(request, pk):
             ),
         },
     )
+
+
+@require_POST
+@login_required
+def round_approve(request, pk):
+    """Approve the chosen reports of a year at once. The first post lists them for
+    confirmation; the confirmed one approves each submitted report in its own transaction and
+    names the ones left as they were."""
+    reporting_round = access.get_round_for_user(request.user, pk)
+    if not access.can_coordinate(request.user, reporting_round.programme.region_id):
+        raise Http404
+    form = BulkApproveForm(request.POST, reporting_round=reporting_round)
+    if not form.is_valid():
+        messages.error(request, _("Choose the submitted reports to approve."))
+        return redirect(reporting_round)
+    chosen = list(form.cleaned_data["submissions"])
+    for submission in chosen:
+        submission.round = reporting_round
+    ready = [s for s in chosen if s.is_submitted]
+    left = [s for s in chosen if not s.is_submitted]
+    if not form.cleaned_data["confirm"]:
+        return render(
+            request,
+            "monitoring/round_approve.html",
+            {"round": reporting_round, "ready": ready, "left": left},
+        )
+    approved, refused = services.submissions_approve(submissions=ready, by=request.user)
+    left += [submission for submission, _reason in refused]
+    if approved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d report approved: %(names)s.",
+                "%(count)d reports approved: %(names)s.",
+                len(approved),
+            )
+            % {"count": len(approved), "names": _names(approved)},
+        )
+    if left:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d report is not submitted and was left as it is: %(names)s.",
+                "%(count)d reports are not submitted and were left as they are: %(names)s.",
+                len(left),
+            )
+            % {"count": len(left), "names": _names(left)},
+        )
+    return redirect(reporting_round)
+
+
+def _names(submissions) -> str:
+    return ", ".join(s.municipality.name for s in submissions)
+
+
+def _entry_page(submission, data=None):
+    """entry_page, with each history record told whether it is a reopening."""
+    page = entry_page(submission, data)
+    for record in page.history:
+        record.is_reopening = services.is_reopening(record)
+    return page
+
+
+def _task_counts(page) -> list[tuple[str, int]]:
+    """(status, how many tasks have it) for the statuses given, then those without one."""
+    given = [row.entry.status if row.entry else "" for group in page.groups for row in group.rows]
+    counts = [(label, given.count(value)) for value, label in Status.choices]
+    counts.append((_("no status yet"), given.count("")))
+    return [(label, count) for label, count in counts if count]
 
 
 def _conflicts(page) -> list[dict]:
@@ -137,7 +230,7 @@ def _conflicts(page) -> list[dict]:
 def submission_detail(request, pk):
     submission = access.get_submission_for_user(request.user, pk)
     editable = access.can_edit(request.user, submission)
-    page = entry_page(submission, request.POST if request.method == "POST" else None)
+    page = _entry_page(submission, request.POST if request.method == "POST" else None)
     context = {
         "page": page,
         "submission": submission,
@@ -176,7 +269,7 @@ def submission_detail(request, pk):
                 context["missing"] = exc.nodes
                 context["submission"] = saved  # the header shows the draft it now is
                 context["version"] = saved.version
-                context["page"] = entry_page(saved)
+                context["page"] = _entry_page(saved)
                 return render(request, "monitoring/submission.html", context, status=400)
             messages.success(request, _("Submitted to the coordinator. Thank you!"))
         else:
@@ -185,21 +278,57 @@ def submission_detail(request, pk):
     return render(request, "monitoring/submission.html", context)
 
 
-@login_required
-def submission_review(request, pk):
+def _reviewed_submission(request, pk) -> Submission:
     submission = access.get_submission_for_user(request.user, pk)
     if not access.can_review(request.user, submission):
         raise Http404
+    return submission
+
+
+def _review(request, submission, decision_form=None, status=200):
+    page = _entry_page(submission)
     return render(
         request,
         "monitoring/review.html",
         {
-            "page": entry_page(submission),
+            "page": page,
             "submission": submission,
-            "return_form": ReturnForm(),
+            "task_counts": _task_counts(page),
+            "decision_form": decision_form or DecisionForm(),
             "reopen_form": ReopenForm(),
         },
+        status=status,
     )
+
+
+@login_required
+def submission_review(request, pk):
+    return _review(request, _reviewed_submission(request, pk))
+
+
+@require_POST
+@login_required
+def submission_decide(request, pk):
+    """The review's one decision form: approve (a comment typed goes into the history as the
+    approval's note) or return with the comment. A refusal shows the page again, answering
+    400, with the typed comment in the form."""
+    submission = _reviewed_submission(request, pk)
+    form = DecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise _refusal(form, _("Choose to approve or to return the report."))
+        comment = form.cleaned_data["comment"]
+        if form.cleaned_data["action"] == DecisionForm.APPROVE:
+            services.submission_approve(submission=submission, by=request.user, comment=comment)
+            message = _("Approved.")
+        else:
+            services.submission_return(submission=submission, by=request.user, comment=comment)
+            message = _("Returned to the municipality with your comment.")
+    except (services.InvalidTransition, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return _review(request, submission, form, status=400)
+    messages.success(request, message)
+    return redirect("monitoring:review", pk=submission.pk)
 
 
 def _refusal(form, missing: str) -> ValidationError:

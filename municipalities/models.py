@@ -51,7 +51,17 @@ class PlanningRegion(models.Model):
         return self.name
 
 
+# The one order of every list of municipalities: by name, state cities among the novadi (Jelgava
+# between Ja- and Je-, not after them all). SQLite has no Latvian collation, so it is the
+# database's order of the names; the pre-2021 and the present municipality of one name by age.
+MUNICIPALITY_ORDER = ("name", "valid_from")
+
+
 class MunicipalityQuerySet(models.QuerySet):
+    def in_order(self) -> "MunicipalityQuerySet":
+        """The municipalities in MUNICIPALITY_ORDER."""
+        return self.order_by(*MUNICIPALITY_ORDER)
+
     def active_on(self, day: datetime.date) -> "MunicipalityQuerySet":
         """Municipalities that existed on the given day."""
         return self.filter(
@@ -97,7 +107,7 @@ class Municipality(models.Model):
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["region__name", "kind", "name", "valid_from"]
+        ordering = ["region__name", *MUNICIPALITY_ORDER]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         constraints = [

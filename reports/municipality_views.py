@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from monitoring.counting import Counting, counted
-from municipalities.models import Municipality, PlanningRegion, YearlyFigures
+from municipalities.models import MUNICIPALITY_ORDER, Municipality, PlanningRegion, YearlyFigures
 
 
 def index(request):
@@ -18,7 +18,7 @@ def index(request):
         Prefetch(
             "municipalities",
             queryset=Municipality.objects.select_related("successor").order_by(
-                "valid_from", "kind", "name"
+                "valid_from", *MUNICIPALITY_ORDER
             ),
         )
     )

@@ -206,7 +206,7 @@ def annual_review(
     counting = Counting(counting)
     region = programme.region
     municipalities = list(
-        Municipality.objects.filter(region=region).active_in_year(year).order_by("kind", "name")
+        Municipality.objects.filter(region=region).active_in_year(year).in_order()
     )
     reporting_round = (
         ReportingRound.objects.filter(programme=programme, year=year)

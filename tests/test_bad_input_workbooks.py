@@ -66,7 +66,8 @@ WORKBOOK_ERRORS = {
             "Uzdevumi",
             1,
             "Lapas pirmajā rindā jābūt: Kods | Uzdevums | Statuss | Izpildes apraksts | "
-            "Sasniegtais skaits | Plānotais skaits.",
+            # The planned number's header is the form's label since issue 13.
+            "Sasniegtais skaits | Gadam plānotais skaits.",
         )
     ],
     "bad_numbers.xlsx": [

@@ -32,6 +32,7 @@ from monitoring.models import ProgressEntry
 from monitoring.resources import COLUMNS, ProgressEntryResource
 from monitoring.workbook import layout, reading, upload, writing
 from monitoring.workbook.layout import INDICATOR_COLUMNS, TASK_COLUMNS
+from programmes.models import PlannedQuantity
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +151,11 @@ def _workbook_verdict(submission, content, found) -> tuple:
 
 def _entry_by_workbook(submission, case) -> tuple:
     node = next(n for n in services.reportable_nodes(submission.round.programme) if n.code == CODE)
+    # The workbook asks for a planned number only where the programme plans one, as the form
+    # does (issue 13): give the task a plan, so the planned-number cases compare like with like.
+    PlannedQuantity.objects.get_or_create(
+        node=node, municipality=submission.municipality, defaults={"quantity": 1}
+    )
     content = _edited(submission, layout.SHEET_TASKS, CODE, TASK_COLUMNS[case.field] + 1, case.cell)
     empty = {"status": "", "narrative": ""}.get(case.field)
     return _workbook_verdict(

@@ -52,9 +52,13 @@ MATRIX = {
     "monitoring:round-open": _row(zemgale_coordinator=200),
     "monitoring:round": _row(zemgale_coordinator=200, national=200),
     "monitoring:region-entries": _row(zemgale_coordinator=200, national=200),
+    # An empty post chooses no report: back to the year's page with a message.
+    "monitoring:round-approve": _row("post", zemgale_coordinator=302),
     # The sample report is not handed in: beyond Jelgava and its coordinator nobody reads it.
     "monitoring:submission": _row(jelgava_staff=200, zemgale_coordinator=200),
     "monitoring:review": _row(zemgale_coordinator=200),
+    # An empty post decides nothing: the review page again, answering 400.
+    "monitoring:decide": _row("post", zemgale_coordinator=400),
     "monitoring:approve": _row("post", zemgale_coordinator=302),
     "monitoring:return": _row("post", zemgale_coordinator=302),
     "monitoring:reopen": _row("post", zemgale_coordinator=302),
@@ -126,8 +130,10 @@ def samples(people):
         "monitoring:round-open": {"slug": "zemgale"},
         "monitoring:round": {"pk": reporting_round.pk},
         "monitoring:region-entries": {"pk": reporting_round.pk},
+        "monitoring:round-approve": {"pk": reporting_round.pk},
         "monitoring:submission": pk,
         "monitoring:review": pk,
+        "monitoring:decide": pk,
         "monitoring:approve": pk,
         "monitoring:return": pk,
         "monitoring:reopen": pk,

@@ -26,7 +26,8 @@ cell_text = st.text(CELL_CHARACTERS | st.sampled_from("\n\t "), max_size=40)
 
 
 formula = cell_text.map(lambda text: "=" + text)  # a formula, or text that looks like one
-empty = st.one_of(st.none(), formula)  # a formula has no value when openpyxl reads it
+# openpyxl writes a formula without its value: the upload refuses it since issue 13.
+empty = st.one_of(st.none(), formula)
 amount = st.decimals(min_value=0, max_value=10**9, places=2).map(float)
 # What a person would type in each column a person fills in: (sheet, column) → contents.
 PLAUSIBLE = {
@@ -84,7 +85,8 @@ def _cleaned(content: bytes) -> dict:
             rules.STATUS.clean(row[2]),
             rules.ENTRY["narrative"].clean(row[3]),
             rules.ENTRY["quantity"].clean(row[4]),
-            rules.ENTRY["quantity"].clean(row[5]),
+            # "—" marks a task without a plan, which is asked no planned number (issue 13).
+            None if row[5] == layout.NOT_APPLICABLE else rules.ENTRY["quantity"].clean(row[5]),
         )
     for row in rows(layout.SHEET_INDICATORS, 4):
         values[("indicator", rules.cell_text(row[0]))] = (

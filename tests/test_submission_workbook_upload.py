@@ -18,12 +18,19 @@ from monitoring.models import ProgressEntry, Status, Submission
 from monitoring.workbook import reading, writing
 from monitoring.workbook.reading import Change
 from municipalities.models import YearlyFigures
+from programmes.models import PlannedQuantity
 from tests.workbooks import _download, _file, _lv, _row, _saved, _upload
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_round_trips_two_tasks_and_a_figure(client, jelgava_staff, submission):
+    # A planned number is asked only where the programme plans one, as on the form (issue 13).
+    PlannedQuantity.objects.create(
+        node=submission.round.programme.nodes.get(code="1.3"),
+        municipality=submission.municipality,
+        quantity=1000,
+    )
     client.force_login(jelgava_staff)
     book = _download(client, submission)
     tasks = book["Uzdevumi"]
@@ -47,7 +54,8 @@ def test_it_round_trips_two_tasks_and_a_figure(client, jelgava_staff, submission
         Change("Uzdevumi", "1.2", "Izpildes apraksts", "", "Jauns dienas centrs."),
         Change("Uzdevumi", "1.2", "Sasniegtais skaits", "", "3"),
         Change("Uzdevumi", "1.3", "Statuss", "", partial),
-        Change("Uzdevumi", "1.3", "Plānotais skaits", "", "1234.5"),
+        # The header is the form's label since issue 13.
+        Change("Uzdevumi", "1.3", "Gadam plānotais skaits", "", "1234.5"),
         Change("Finanses", "Klientu skaits", "Vērtība", "", "250"),
     ]
     html = response.content.decode()

@@ -22,17 +22,24 @@ KEY_INSTRUCTIONS = "Norādījumi"
 INSTRUCTIONS = (
     "Aizpildiet lapas „Uzdevumi”, „Rādītāji” un „Finanses” un augšupielādējiet failu "
     "atpakaļ. Nemainiet lapu nosaukumus, kolonnu virsrakstus, kodus un šīs lapas vērtības. "
-    "Statusu izvēlieties no saraksta. Tukša šūna nozīmē, ka vērtība nav norādīta."
+    "Statusu izvēlieties no saraksta. Tukša šūna nozīmē, ka vērtība nav norādīta. "
+    "„—” plānotā skaita kolonnā nozīmē, ka programma šim uzdevumam skaitu neplāno."
 )
 
+# The entry form's Latvian labels (monitoring/forms.py, EntryForm), so that both channels ask
+# for the same things by the same names; tests/test_workbook_channels.py compares them.
 TASK_HEADERS = (
     "Kods",
     "Uzdevums",
     "Statuss",
     "Izpildes apraksts",
     "Sasniegtais skaits",
-    "Plānotais skaits",
+    "Gadam plānotais skaits",
 )
+# Workbooks downloaded before the planned number's header took the form's label still upload.
+OLD_TASK_HEADERS = (*TASK_HEADERS[:5], "Plānotais skaits")
+# What the planned-number cell of a task without a plan holds: the form has no field there.
+NOT_APPLICABLE = "—"
 INDICATOR_HEADERS = ("Nr.", "Rādītājs", "Vērtība", "Komentārs")
 FIGURE_HEADERS = ("Rādītājs", "Vērtība")
 # The column of the task sheet each entry field is read from.
@@ -49,6 +56,7 @@ INDICATOR_PREFIXES = {
 
 
 def indicator_number(indicator: Indicator) -> str:
+    """The number an indicator goes by in the workbook and on the entry form: "D-1", "R-1"."""
     return f"{INDICATOR_PREFIXES[indicator.kind]}-{indicator.code}"
 
 

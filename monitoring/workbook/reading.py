@@ -7,8 +7,10 @@ from typing import Any, NamedTuple
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from openpyxl.utils import get_column_letter
 
 from monitoring import rules, services
+from monitoring.entry_page import planned_quantities
 from monitoring.models import Status, Submission
 from monitoring.rules import CellError, cell_text, key, quoted
 from monitoring.workbook.keys import (
@@ -26,6 +28,8 @@ from monitoring.workbook.layout import (
     KEY_MUNICIPALITY,
     KEY_PROGRAMME,
     KEY_YEAR,
+    NOT_APPLICABLE,
+    OLD_TASK_HEADERS,
     SHEET_FIGURES,
     SHEET_INDICATORS,
     SHEET_SUMMARY,
@@ -36,7 +40,13 @@ from monitoring.workbook.layout import (
     indicator_number,
 )
 from monitoring.workbook.saved import Saved, figure_values, saved
-from monitoring.workbook.upload import MAX_ROWS, WorkbookError, check_upload, read_sheets
+from monitoring.workbook.upload import (
+    MAX_ROWS,
+    UNCALCULATED,
+    WorkbookError,
+    check_upload,
+    read_sheets,
+)
 from municipalities.models import YearlyFigures
 
 MISSING_SHEET = _('The workbook has no sheet "%(sheet)s". Download the workbook again.')
@@ -51,6 +61,15 @@ UNKNOWN_INDICATOR = _(
     "or D- (planned results)."
 )
 UNKNOWN_FIGURE = _('Unknown figure "%(label)s".')
+NO_PLANNED_NUMBER = _(
+    'The programme plans no number for task "%(code)s": leave its planned number empty or "—".'
+)
+UNCALCULATED_FORMULA = _(
+    "Cell %(cell)s holds a formula without a calculated value: open the file in Excel, "
+    "save it and upload it again."
+)
+# The headers each sheet may have: the old ones of a workbook downloaded before they changed.
+ACCEPTED_HEADERS = {SHEET_TASKS: (TASK_HEADERS, OLD_TASK_HEADERS)}
 
 
 class RowError(NamedTuple):
@@ -123,10 +142,25 @@ class _Reader:
         if len(rows) > MAX_ROWS:
             self.error(sheet, None, TOO_MANY_ROWS % {"count": MAX_ROWS})
             return None
+        uncalculated = [
+            (number, column)
+            for number, values in rows
+            for column, value in enumerate(values, start=1)
+            if value is UNCALCULATED
+        ]
+        for number, column in uncalculated:
+            self.error(
+                sheet,
+                number,
+                UNCALCULATED_FORMULA % {"cell": f"{get_column_letter(column)}{number}"},
+            )
+        if uncalculated:
+            return None
         if headers is None:
             return rows
         found = [key(cell_text(v)) for v in _pad(rows[0][1], len(headers))] if rows else []
-        if found != [key(h) for h in headers]:
+        accepted = ACCEPTED_HEADERS.get(sheet, (headers,))
+        if all(found != [key(h) for h in option] for option in accepted):
             self.error(
                 sheet, rows[0][0] if rows else 1, WRONG_HEADERS % {"columns": " | ".join(headers)}
             )
@@ -216,7 +250,8 @@ class _Reader:
     def tasks(self, rows, saved: Saved) -> None:
         nodes = nodes_by_code(self.programme)
         reportable = {node.pk for node in saved.nodes}
-        cleaners = rules.ENTRY
+        # As on the entry form, a planned number is asked only where the programme plans one.
+        plans = planned_quantities(self.programme, self.submission.municipality)
         seen: dict[int, int] = {}
         for number, row in rows:
             try:
@@ -230,6 +265,12 @@ class _Reader:
                 )
                 continue
             seen[node.pk] = number
+            cleaners = dict(rules.ENTRY)
+            if node.pk not in plans:
+                del cleaners["planned_quantity"]
+                if cell_text(row[TASK_COLUMNS["planned_quantity"]]) not in ("", NOT_APPLICABLE):
+                    self.error(SHEET_TASKS, number, NO_PLANNED_NUMBER % {"code": node.code})
+                    continue
             values = {}
             for name, rule in cleaners.items():
                 try:

@@ -1,9 +1,12 @@
 """The uploaded file itself: refuse what is too large or not an .xlsx workbook, and read the
 rows of the sheets the submission workbook has, at a cost bounded by what the file really
 holds: its parts' sizes are checked before anything is unpacked, and no sheet is read past
-MAX_SHEET_ROWS rows, empty ones included."""
+MAX_SHEET_ROWS rows, empty ones included. A workbook whose sheets hold formulas is read twice,
+each time within the same limits: once for the values Excel saved, once to see which cells hold
+formulas, so that a formula saved without its result is told apart from an empty cell."""
 
 import io
+import re
 import zipfile
 
 from django.utils.translation import gettext_lazy as _
@@ -58,8 +61,23 @@ SHEET_TOO_LARGE = _(
 )
 
 
+# A formula element of a sheet part, with or without a namespace prefix.
+FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+
 class WorkbookError(ValueError):
     """The upload is refused as a whole; str() says why, for the person uploading."""
+
+
+class UncalculatedFormula:
+    """The value read for a formula cell saved without its result (a workbook written by a
+    program, not saved by Excel): neither a value nor empty, so the reader refuses it."""
+
+    def __repr__(self) -> str:
+        return "UNCALCULATED"
+
+
+UNCALCULATED = UncalculatedFormula()
 
 
 def check_upload(uploaded_file) -> None:
@@ -90,23 +108,46 @@ def check_archive(content: bytes) -> None:
             raise too_large
 
 
-def sheet_rows(sheet) -> list[tuple[int, tuple]]:
+def has_formulas(content: bytes) -> bool:
+    """Whether a sheet of the (checked) archive holds a formula: only then is it read a second
+    time, so a workbook without formulas costs one read."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return any(
+            FORMULA_ELEMENT.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
+
+
+def sheet_rows(sheet, formulas=None) -> list[tuple[int, tuple]]:
     """The non-empty rows of a read-only sheet, as (row number, values of the first
     MAX_COLUMNS columns); at most MAX_ROWS + 1, so a sheet with too many shows up without
     reading it all. Refused when the sheet declares, or yields, more than MAX_SHEET_ROWS rows
-    of any kind."""
+    of any kind. With `formulas`, the same sheet read with data_only=False, a formula cell
+    without a saved result is UNCALCULATED instead of None."""
     too_large = WorkbookError(SHEET_TOO_LARGE % {"sheet": sheet.title, "count": MAX_SHEET_ROWS})
-    if (sheet.max_row or 0) > MAX_SHEET_ROWS:
+    if max(sheet.max_row or 0, (formulas.max_row or 0) if formulas is not None else 0) > (
+        MAX_SHEET_ROWS
+    ):
         raise too_large
     rows = []
     # The column bound also sizes the empty rows openpyxl makes up for the rows a sheet skips.
     width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
-    numbered = enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1)
-    for number, values in numbered:
+    values = sheet.iter_rows(max_col=width, values_only=True)
+    cells = formulas.iter_rows(max_col=width) if formulas is not None else None
+    for number, row in enumerate(values, start=1):
         if number > MAX_SHEET_ROWS:
             raise too_large
-        if any(cell_text(v) for v in values):
-            rows.append((number, tuple(values)))
+        row = tuple(row)
+        # Both reads walk the same rows of the same part, so they stay in step.
+        formula_row = next(cells, ()) if cells is not None else ()
+        if any(getattr(cell, "data_type", None) == "f" for cell in formula_row):
+            row = tuple(
+                UNCALCULATED if value is None and getattr(cell, "data_type", None) == "f" else value
+                for value, cell in zip(row, (*formula_row, *[None] * len(row)), strict=False)
+            )
+        if any(value is UNCALCULATED or cell_text(value) for value in row):
+            rows.append((number, row))
             if len(rows) > MAX_ROWS:
                 break
     return rows
@@ -121,19 +162,25 @@ def read_sheets(uploaded_file) -> dict[str, list[tuple[int, tuple]]]:
     if not content.startswith(b"PK"):
         raise WorkbookError(NOT_A_WORKBOOK)
     check_archive(content)
+    books = []
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        for data_only in (True, False) if has_formulas(content) else (True,):
+            books.append(load_workbook(io.BytesIO(content), read_only=True, data_only=data_only))
     except Exception:  # openpyxl raises many kinds for a damaged file; all mean "unreadable"
+        for book in books:
+            book.close()
         raise WorkbookError(NOT_A_WORKBOOK) from None
+    book, formulas = (*books, None)[:2]
     sheets = {}
     try:
         for name in (SHEET_SUMMARY, SHEET_TASKS, SHEET_INDICATORS, SHEET_FIGURES):
             if name in book.sheetnames:
-                sheets[name] = sheet_rows(book[name])
+                sheets[name] = sheet_rows(book[name], formulas[name] if formulas else None)
     except WorkbookError:
         raise
     except Exception:  # a damaged sheet fails only when it is read
         raise WorkbookError(NOT_A_WORKBOOK) from None
     finally:
-        book.close()
+        for opened in books:
+            opened.close()
     return sheets

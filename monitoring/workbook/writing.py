@@ -3,8 +3,10 @@
 import io
 
 from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from monitoring.entry_page import planned_quantities
 from monitoring.excel import BOLD, MONEY_FORMAT, TOP, WRAP, write_table
 from monitoring.models import Status, Submission
 from monitoring.rules import status_label
@@ -16,6 +18,7 @@ from monitoring.workbook.layout import (
     KEY_MUNICIPALITY,
     KEY_PROGRAMME,
     KEY_YEAR,
+    NOT_APPLICABLE,
     SHEET_FIGURES,
     SHEET_INDICATORS,
     SHEET_SUMMARY,
@@ -26,6 +29,9 @@ from monitoring.workbook.layout import (
     indicator_number,
 )
 from monitoring.workbook.saved import figure_values, saved
+
+NOT_APPLICABLE_FILL = PatternFill("solid", start_color="D9D9D9")
+NOT_APPLICABLE_FONT = Font(color="808080")
 
 
 def submission_workbook(submission: Submission) -> bytes:
@@ -51,9 +57,15 @@ def submission_workbook(submission: Submission) -> bytes:
     summary.column_dimensions["B"].width = 90
 
     tasks = book.create_sheet(SHEET_TASKS)
+    # As on the entry form, a planned number is asked only where the programme plans one.
+    plans = planned_quantities(programme, submission.municipality)
     task_rows = []
     for node in now.nodes:
         entry = now.entries.get(node.pk)
+        if node.pk not in plans:
+            planned = NOT_APPLICABLE
+        else:
+            planned = entry.planned_quantity if entry else None
         task_rows.append(
             (
                 node.code,
@@ -61,7 +73,7 @@ def submission_workbook(submission: Submission) -> bytes:
                 status_label(entry.status) if entry else "",
                 entry.narrative if entry else "",
                 entry.quantity if entry else None,
-                entry.planned_quantity if entry else None,
+                planned,
             )
         )
     write_table(
@@ -72,6 +84,10 @@ def submission_workbook(submission: Submission) -> bytes:
         wrap=(2, 4),
         formats={1: "@"},  # typed codes stay text: "1.10" must not turn into 1.1
     )
+    for node, row in zip(now.nodes, tasks.iter_rows(min_row=2), strict=True):
+        if node.pk not in plans:
+            row[5].fill = NOT_APPLICABLE_FILL
+            row[5].font = NOT_APPLICABLE_FONT
     if task_rows:
         labels = [status_label(status) for status in Status.values]
         validation = DataValidation(

@@ -22,10 +22,18 @@
           window.location.reload(); // the page then explains and offers to try again
         } else if (state.ready) {
           window.clearInterval(timer);
-          box.querySelector("[data-waiting]").hidden = true;
+          // Every sentence that says "being prepared" goes: the heading, the tab's title too.
+          document.querySelectorAll("[data-waiting]").forEach(function (node) {
+            node.hidden = true;
+          });
           box.querySelector("[data-ready]").hidden = false;
           var title = document.querySelector("[data-ready-title]");
-          if (title) title.textContent = title.getAttribute("data-ready-title");
+          if (title) {
+            var waiting = title.textContent;
+            var ready = title.getAttribute("data-ready-title");
+            title.textContent = ready;
+            document.title = document.title.replace(waiting, ready);
+          }
           var check = document.querySelector("[data-check]");
           if (check) check.hidden = true;
         }
