@@ -3,17 +3,17 @@ Excel round trip. (monitoring/urls.py is the project's root URLconf.)"""
 
 from django.urls import path
 
-from monitoring import views, workbook_views
+from monitoring import round_views, views, workbook_views
 
 app_name = "monitoring"
 
 urlpatterns = [
-    path("start/", views.start, name="start"),
-    path("reporting/", views.index, name="index"),
-    path("reporting/<slug:slug>/open/", views.round_open, name="round-open"),
-    path("reporting/years/<int:pk>/", views.round_detail, name="round"),
-    path("reporting/years/<int:pk>/region/", views.region_entries, name="region-entries"),
-    path("reporting/years/<int:pk>/approve/", views.round_approve, name="round-approve"),
+    path("start/", round_views.start, name="start"),
+    path("reporting/", round_views.index, name="index"),
+    path("reporting/<slug:slug>/open/", round_views.round_open, name="round-open"),
+    path("reporting/years/<int:pk>/", round_views.round_detail, name="round"),
+    path("reporting/years/<int:pk>/region/", round_views.region_entries, name="region-entries"),
+    path("reporting/years/<int:pk>/approve/", round_views.round_approve, name="round-approve"),
     path("reporting/submissions/<int:pk>/", views.submission_detail, name="submission"),
     path("reporting/submissions/<int:pk>/review/", views.submission_review, name="review"),
     path("reporting/submissions/<int:pk>/decide/", views.submission_decide, name="decide"),

@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from monitoring import services, workbook_views
 from monitoring.workbook import upload
-from monitoring.workbook.reading import RowError
+from monitoring.workbook.result import RowError
 from tests.bad_inputs.make_corpus import corpus
 from tests.snapshot import snapshot
 from tests.workbooks import CORPUS, _upload, _upload_file

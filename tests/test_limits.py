@@ -32,6 +32,7 @@ from monitoring.models import ProgressEntry
 from monitoring.resources import COLUMNS, ProgressEntryResource
 from monitoring.workbook import layout, reading, upload, writing
 from monitoring.workbook.layout import INDICATOR_COLUMNS, TASK_COLUMNS
+from monitoring.workbook.result import RowError
 from programmes.models import PlannedQuantity
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +223,7 @@ def test_the_workbook_cannot_carry_a_control_character(jelgava_submission):
         content = _edited(jelgava_submission, layout.SHEET_TASKS, CODE, column, "a_x0007_b")
         raw = _with_raw_control_character(content)
         result = reading.parse_workbook(jelgava_submission, _upload(raw))
-        assert result.errors == [reading.RowError("", None, str(upload.NOT_A_WORKBOOK))]
+        assert result.errors == [RowError("", None, str(upload.NOT_A_WORKBOOK))]
 
 
 def _with_raw_control_character(content: bytes) -> bytes:

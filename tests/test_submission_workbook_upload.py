@@ -16,7 +16,7 @@ from django.utils import translation
 from monitoring import services, workbook_views
 from monitoring.models import ProgressEntry, Status, Submission
 from monitoring.workbook import reading, writing
-from monitoring.workbook.reading import Change
+from monitoring.workbook.result import Change
 from municipalities.models import YearlyFigures
 from programmes.models import PlannedQuantity
 from tests.workbooks import _download, _file, _lv, _row, _saved, _upload

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from monitoring import downloads, rules, workbook_views
 from monitoring.models import Status
 from monitoring.workbook import keys, layout, reading, upload
-from monitoring.workbook.reading import RowError
+from monitoring.workbook.result import RowError
 from tests.workbooks import _download, _file, _lv, _row, _saved, _upload
 
 pytestmark = pytest.mark.django_db

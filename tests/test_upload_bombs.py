@@ -16,7 +16,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from monitoring import rules, services, workbook_views
 from monitoring.models import ProgressEntry, Status, Submission
 from monitoring.workbook import reading, upload
-from monitoring.workbook.reading import RowError
+from monitoring.workbook.result import RowError, WorkbookResult
 from monitoring.workbook.writing import submission_workbook
 from municipalities.models import Municipality
 from programmes.models import Programme
@@ -96,7 +96,7 @@ def work(monkeypatch):
 
     monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counted)
 
-    def read(content: bytes, submission) -> tuple[reading.WorkbookResult, dict[str, int]]:
+    def read(content: bytes, submission) -> tuple[WorkbookResult, dict[str, int]]:
         done.update(rows=0, cells=0)
         result = reading.parse_workbook(submission, _upload_file("jelgava-2015.xlsx", content))
         return result, dict(done)

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from monitoring.forms import EntryForm, IndicatorValueForm
 from monitoring.workbook import layout, reading
-from monitoring.workbook.reading import Change, RowError
+from monitoring.workbook.result import Change, RowError
 from programmes.models import PlannedQuantity
 from tests.workbooks import _download, _file, _lv, _row, _saved, _upload, _upload_file, _with_parts
 

@@ -1,15 +1,14 @@
 """Reading an uploaded submission workbook: check every cell against the rules of
 monitoring/rules.py and list what it would change, saving nothing."""
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
-from monitoring import rules, services
+from monitoring import rules
 from monitoring.entry_page import planned_quantities
 from monitoring.models import Status, Submission
 from monitoring.rules import CellError, cell_text, key, quoted
@@ -39,6 +38,7 @@ from monitoring.workbook.layout import (
     figure_labels,
     indicator_number,
 )
+from monitoring.workbook.result import Change, RowError, WorkbookResult
 from monitoring.workbook.saved import Saved, figure_values, saved
 from monitoring.workbook.upload import (
     MAX_ROWS,
@@ -70,37 +70,6 @@ UNCALCULATED_FORMULA = _(
 )
 # The headers each sheet may have: the old ones of a workbook downloaded before they changed.
 ACCEPTED_HEADERS = {SHEET_TASKS: (TASK_HEADERS, OLD_TASK_HEADERS)}
-
-
-class RowError(NamedTuple):
-    sheet: str
-    row: int | None
-    message: str
-
-
-class Change(NamedTuple):
-    """One value the workbook would change: `key` is the task code, indicator number or
-    figure label; `old` and `new` are display text."""
-
-    sheet: str
-    key: str
-    field: str
-    old: str
-    new: str
-
-
-@dataclass
-class WorkbookResult:
-    """What an uploaded workbook holds: `data` has only what differs from what is saved, and is
-    empty (never to be applied) when there are `errors`."""
-
-    data: services.SubmissionData = field(default_factory=services.SubmissionData)
-    changes: list[Change] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
 
 
 def _pad(values: tuple, width: int) -> tuple:
