@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -252,15 +254,11 @@ class ReportingRound(models.Model):
         return f"{self.programme.region.short_name} {self.year}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("monitoring:round", args=[self.pk])
 
     @property
     def days_left(self) -> int:
         """Days until the deadline: 0 on the day, negative once it has passed."""
-        from django.utils import timezone
-
         return (self.deadline - timezone.localdate()).days
 
 
@@ -345,8 +343,6 @@ class Submission(models.Model):
         return f"{self.municipality} · {self.round.year}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("monitoring:submission", args=[self.pk])
 
     @property
@@ -382,8 +378,6 @@ class Submission(models.Model):
         return not self.is_handed_in
 
     def is_past_deadline(self, today=None) -> bool:
-        from django.utils import timezone
-
         return (today or timezone.localdate()) > self.deadline
 
     def is_overdue(self, today=None) -> bool:
