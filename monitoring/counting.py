@@ -87,10 +87,3 @@ def counted(queryset: models.QuerySet, counting: Counting = Counting.APPROVED) -
     return queryset.filter(
         Q(**{f"{spec.municipality}__isnull": True}) | ~Exists(rounds) | Exists(reports)
     )
-
-
-def counts(submission: Submission | None, counting: Counting) -> bool:
-    """Whether a municipality's data of a year counts, given its report in that year's round.
-
-    For pages that hold the submissions already (the review's list of who reported)."""
-    return submission is not None and submission.state in counting.states

@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 
 from monitoring.forms import EntryForm, FiguresForm, IndicatorValueForm, ProjectFormSet
 from monitoring.models import ProgressEntry, Project, Submission
-from monitoring.services import SubmissionData
+from monitoring.services import SubmissionData, submission_history
 from monitoring.workbook.layout import indicator_number
 from municipalities.models import YearlyFigures
 from programmes.models import (
@@ -218,7 +218,7 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
         prefix="projects",
         queryset=Project.objects.filter(municipality=municipality, year=year).order_by("pk"),
     )
-    history = list(submission.history.select_related("history_user").order_by("-history_date"))
+    history = submission_history(submission.history.all())
     return EntryPage(
         submission=submission,
         groups=groups,

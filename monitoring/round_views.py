@@ -123,15 +123,14 @@ def round_detail(request, pk):
     shown_state = request.GET.get("state")
     if shown_state not in Submission.State.values:
         shown_state = None
+    shown = [s for s in submissions if shown_state in (None, s.state)]
     return render(
         request,
         "monitoring/round_detail.html",
         {
             "round": reporting_round,
-            "submissions": [s for s in submissions if shown_state in (None, s.state)],
-            "any_submitted": any(
-                s.is_submitted for s in submissions if shown_state in (None, s.state)
-            ),
+            "submissions": shown,
+            "any_submitted": any(s.is_submitted for s in shown),
             "total": len(submissions),
             "shown_state": shown_state,
             "counts": count_states(submissions),

@@ -39,7 +39,7 @@ BENEFITS_EXCEED_TOTAL = _("The benefits of each kind add up to more than the tot
 NOT_A_DATE = _('"%(value)s" is not a date.')
 DATE_TOO_FAR = _("The date cannot be later than %(date)s, two years from today.")
 DEADLINE_IN_PAST = _("The deadline cannot be in the past.")
-# The words of services.submission_reopen, which checks the same for callers without a form.
+# Also said by services.submission_reopen, which checks the same for callers without a form.
 NEW_DEADLINE_IN_PAST = _("The new deadline cannot be in the past.")
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
-from monitoring import access
+from monitoring import access, rules
 from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
 from municipalities.models import Municipality, YearlyFigures
 from programmes.models import IndicatorValue, Programme, ProgrammeNode
@@ -316,6 +316,15 @@ def is_reopening(record) -> bool:
     return record.state == State.DRAFT and bool(record.history_change_reason)
 
 
+def submission_history(records) -> list:
+    """A submission history queryset as the pages list it: newest first, with who did it, each
+    record told whether it `is_reopening`."""
+    history = list(records.select_related("history_user").order_by("-history_date"))
+    for record in history:
+        record.is_reopening = is_reopening(record)
+    return history
+
+
 @transaction.atomic
 def submission_reopen(
     *, submission: Submission, by, reason: str, until: datetime.date
@@ -326,7 +335,7 @@ def submission_reopen(
     if not reason:
         raise ValidationError(_("Give the reason for reopening."))
     if until < timezone.localdate():
-        raise ValidationError(_("The new deadline cannot be in the past."))
+        raise ValidationError(str(rules.NEW_DEADLINE_IN_PAST))
     current = _locked(submission)
     if not current.is_locked():
         raise InvalidTransition(_("Only an approved or past-deadline submission can be reopened."))

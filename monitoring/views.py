@@ -19,14 +19,6 @@ from monitoring.forms import (
 from monitoring.models import Status, Submission
 
 
-def _entry_page(submission, data=None):
-    """entry_page, with each history record told whether it is a reopening."""
-    page = entry_page(submission, data)
-    for record in page.history:
-        record.is_reopening = services.is_reopening(record)
-    return page
-
-
 def _task_counts(page) -> list[tuple[str, int]]:
     """(status, how many tasks have it) for the statuses given, then those without one."""
     given = [row.entry.status if row.entry else "" for group in page.groups for row in group.rows]
@@ -52,7 +44,7 @@ def _conflicts(page) -> list[dict]:
 def submission_detail(request, pk):
     submission = access.get_submission_for_user(request.user, pk)
     editable = access.can_edit(request.user, submission)
-    page = _entry_page(submission, request.POST if request.method == "POST" else None)
+    page = entry_page(submission, request.POST if request.method == "POST" else None)
     context = {
         "page": page,
         "submission": submission,
@@ -91,7 +83,7 @@ def submission_detail(request, pk):
                 context["missing"] = exc.nodes
                 context["submission"] = saved  # the header shows the draft it now is
                 context["version"] = saved.version
-                context["page"] = _entry_page(saved)
+                context["page"] = entry_page(saved)
                 return render(request, "monitoring/submission.html", context, status=400)
             messages.success(request, _("Submitted to the coordinator. Thank you!"))
         else:
@@ -108,7 +100,7 @@ def _reviewed_submission(request, pk) -> Submission:
 
 
 def _review(request, submission, decision_form=None, status=200):
-    page = _entry_page(submission)
+    page = entry_page(submission)
     return render(
         request,
         "monitoring/review.html",

@@ -126,6 +126,13 @@ class Municipality(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("municipalities:detail", args=[self.slug])
 
+    def is_active_on(self, day: datetime.date) -> bool:
+        """Whether it existed on the day: MunicipalityQuerySet.active_on's rule, for a
+        municipality already loaded."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
+
     @classmethod
     def resolve(cls, name: str, *, year: int | None = None) -> "Municipality":
         """The municipality a name or any of its known variants refers to.

@@ -63,7 +63,6 @@ class YearValue:
     """
 
     year: int
-    rollup: str
     derived: Decimal | None = None
     typed: IndicatorValue | None = None
     given: int = 0
@@ -114,10 +113,6 @@ class IndicatorLine:
     values: list[YearValue] = field(default_factory=list)
 
     @property
-    def rollup(self) -> str:
-        return self.indicator.rollup
-
-    @property
     def is_rolled_up(self) -> bool:
         return self.indicator.rollup != Indicator.Rollup.REGION
 
@@ -138,13 +133,6 @@ class IndicatorLine:
     def percent(self) -> int | None:
         share = self.share
         return None if share is None else int((share * 100).quantize(Decimal(1)))
-
-
-def _active_in(municipality: Municipality, year: int) -> bool:
-    day = datetime.date(year, 1, 1)
-    return (municipality.valid_from is None or municipality.valid_from <= day) and (
-        municipality.valid_until is None or municipality.valid_until >= day
-    )
 
 
 def indicator_lines(
@@ -173,7 +161,10 @@ def indicator_lines(
             reporters[value.year].add(value.municipality_id)
     years = sorted({y for _, y in typed} | {y for _, y in municipal})
     active = {
-        y: len({m.pk for m in municipalities if _active_in(m, y)} | reporters[y]) for y in years
+        y: len(
+            {m.pk for m in municipalities if m.is_active_on(datetime.date(y, 1, 1))} | reporters[y]
+        )
+        for y in years
     }
 
     planned, result = [], []
@@ -189,7 +180,6 @@ def indicator_lines(
             line.values.append(
                 YearValue(
                     year=y,
-                    rollup=rollup,
                     derived=derived,
                     typed=row,
                     given=len(given) if derived is not None else 0,

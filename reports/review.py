@@ -101,8 +101,11 @@ class FinanceLine:
 @dataclass
 class CompletenessLine:
     municipality: Municipality
-    state: str | None
     submission: Submission | None = None
+
+    @property
+    def state(self) -> str | None:
+        return self.submission.state if self.submission else None
 
     @property
     def label(self) -> str:
@@ -218,7 +221,6 @@ def annual_review(
         for submission in reporting_round.submissions.all():
             submission.round = reporting_round
             submissions[submission.municipality_id] = submission
-    states = {m: s.state for m, s in submissions.items()}
 
     # Last year's entries only feed the texts ("unchanged, as in <year>").
     years = (year, year - 1) if texts else (year,)
@@ -321,9 +323,7 @@ def annual_review(
         finance=finance,
         projects=projects,
         reporting_round=reporting_round,
-        completeness=[
-            CompletenessLine(m, states.get(m.pk), submissions.get(m.pk)) for m in municipalities
-        ],
+        completeness=[CompletenessLine(m, submissions.get(m.pk)) for m in municipalities],
         verdicts=verdicts,
         text=texts.get(year),
         previous_text=texts.get(year - 1),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from monitoring import access
+from monitoring import access, services
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
 from municipalities.models import Municipality, YearlyFigures
@@ -149,7 +149,7 @@ def task_years(node: ProgrammeNode, request) -> tuple[list[YearOfEntries], list[
             counts[row["year"]][row["status"] or Status.NO_INFORMATION] = row["n"]
         else:
             counts.setdefault(row["year"], {})
-    years, pages = year_page(request, counts)
+    years, pages = year_page(request, counts.keys())
     page = (
         entries.filter(year__in=years)
         .select_related("municipality")
@@ -203,9 +203,7 @@ def municipality_history(
             .select_related("round")
             .order_by("-round__year")
         ),
-        history=list(
+        history=services.submission_history(
             Submission.history.filter(municipality_id=municipality.pk, round__programme=programme)
-            .select_related("history_user")
-            .order_by("-history_date")
         ),
     )

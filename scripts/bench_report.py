@@ -7,6 +7,7 @@ from django.db import connection
 from monitoring.models import ProgressEntry
 from municipalities.models import Municipality
 from programmes.models import Programme
+from scripts.load import ms
 from scripts.national_data import SLUG_PREFIX
 
 PDF_ASKED = "Review PDF: asked for (queued, redirect)"
@@ -36,10 +37,6 @@ class Scenario:
     entries: int
     pages: dict[str, Measure]
     parts: dict[str, Measure]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.0f} ms"
 
 
 def ratio(a: float, b: float) -> str:

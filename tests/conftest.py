@@ -46,6 +46,19 @@ def published_data(transactional_db):
 
 
 @pytest.fixture(scope="session")
+def zemgale_2014_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Zemgale's 2014 review as `manage.py annual_review` writes the PDF, made once for the
+    session in the test database (django_db_setup: never the real one); for
+    tests/test_annual_review.py and tests/test_review_document.py."""
+    from django.core.management import call_command
+
+    path = tmp_path_factory.mktemp("review") / "zemgale-2014.pdf"
+    with django_db_blocker.unblock():
+        call_command("annual_review", "zemgale", "2014", "--format", "pdf", "--output", str(path))
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

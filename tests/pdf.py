@@ -1,5 +1,7 @@
-"""The review PDF in tests: its text by poppler, and the worker that makes it."""
+"""The review PDF in tests: its text by poppler, that text with its line breaks undone, and the
+worker that makes it."""
 
+import re
 import subprocess
 
 from django.core.management import call_command
@@ -11,6 +13,12 @@ def pdf_text(pdf: bytes, *options: str) -> str:
         ["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True
     )
     return result.stdout.decode()
+
+
+def words(text: str) -> str:
+    """`text` with every run of whitespace as one space, to find a sentence a PDF (or a page)
+    broke across lines."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def run_worker() -> None:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,41 +19,28 @@ from reports.models import PolicyResultVerdict, ReviewPdf, ReviewText, ReviewVer
 from reports.review import annual_review
 from reports.tasks import make_review_pdf
 from tests.factories import municipality_create, programme_create
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, words
 
 pytestmark = pytest.mark.django_db
 
 
-def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@pytest.fixture(scope="module")
-def zemgale_2014_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Made once for the module, in the test database (django_db_setup: never the real one)."""
-    path = tmp_path_factory.mktemp("review") / "zemgale-2014.pdf"
-    with django_db_blocker.unblock():
-        call_command("annual_review", "zemgale", "2014", "--format", "pdf", "--output", str(path))
-    return path.read_bytes()
-
-
 def test_the_pdf_has_every_planned_result_with_what_was_achieved(zemgale_2014_pdf):
-    text = _words(pdf_text(zemgale_2014_pdf))
+    text = words(pdf_text(zemgale_2014_pdf))
     for result in Indicator.objects.filter(programme__slug="zemgale", kind="planned_result"):
-        assert _words(result.title) in text
+        assert words(result.title) in text
         achieved = result.values.filter(year=2014).first()
         if achieved and achieved.text and achieved.text != "-":
-            assert _words(achieved.text) in text
+            assert words(achieved.text) in text
 
 
 def test_the_pdf_has_every_task_with_its_2014_execution_text(zemgale_2014_pdf):
-    text = _words(pdf_text(zemgale_2014_pdf))
+    text = words(pdf_text(zemgale_2014_pdf))
     tasks = ProgrammeNode.objects.filter(programme__slug="zemgale", kind="task")
     assert tasks.count() == 34
     for task in tasks:
         entry = ProgressEntry.objects.get(node=task, year=2014, municipality__isnull=True)
         # The first sentence of the review's text, as pdftotext gives it back.
-        opening = _words(entry.narrative)[:60]
+        opening = words(entry.narrative)[:60]
         assert opening in text, task.code
 
 
@@ -74,7 +60,7 @@ def test_the_pdf_is_an_a4_document_with_page_numbers_and_contents(zemgale_2014_p
 
 
 def test_the_pdf_has_the_verdicts_and_conclusions(zemgale_2014_pdf):
-    text = _words(pdf_text(zemgale_2014_pdf))
+    text = words(pdf_text(zemgale_2014_pdf))
     assert "Pašvaldībās ir ievērojami attīstījušies alternatīvie sociālie pakalpojumi." in text
     assert "aptuveni 70 % no plānotajiem uzdevumiem ir izpildīti" in text
     assert re.search(r"Izpildīti \d+ no 34 uzdevumiem \(\d+ %\)", text)  # computed share

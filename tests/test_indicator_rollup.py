@@ -20,25 +20,21 @@ from programmes.models import Indicator, IndicatorValue, Programme
 from reports.indicators import YearValue, derive
 from reports.review import annual_review
 from tests.factories import municipality_create, programme_create
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, words
 
 pytestmark = pytest.mark.django_db
 
 R = Indicator.Rollup
 
 
-def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _page_text(page: str) -> str:
-    return _words(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)))
+    return words(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)))
 
 
 def _coverage(given: int, active: int) -> str:
     """The "N no M pašvaldībām" the pages show, in the site's language."""
     with translation.override("lv"):
-        return YearValue(2015, R.COUNT, derived=Decimal(0), given=given, active=active).coverage
+        return YearValue(2015, derived=Decimal(0), given=given, active=active).coverage
 
 
 def _rule(rollup: str) -> str:
@@ -208,10 +204,10 @@ def test_the_pdf_shows_the_derived_values(client, people, rollup_round):
     client.force_login(people.zemgale_coordinator)
     response = client.get(reverse("reports:pdf", args=["zemgale", 2015]))
     assert response["Content-Type"] == "application/pdf"
-    text = _words(pdf_text(response.getvalue()))
+    text = words(pdf_text(response.getvalue()))
     assert _coverage(2, 22) in text
     assert "5,50" in text
-    assert _words(_rule(R.AVERAGE)) in text
+    assert words(_rule(R.AVERAGE)) in text
 
 
 def test_the_workbook_has_a_row_per_indicator_and_year_with_numbers(client, people, rollup_round):
@@ -253,7 +249,7 @@ def test_the_submission_review_shows_this_year_beside_last_year(client, people, 
     section = html[html.index('id="indicators-title"') :]
     row = section[section.index("R1") : section.index("</tr>", section.index("R1"))]
     cells = re.findall(r'<td class="num">(.*?)</td>', row, re.S)
-    assert [_words(c) for c in cells] == ["3,50", "4"]
+    assert [words(c) for c in cells] == ["3,50", "4"]
 
 
 @pytest.mark.parametrize("municipalities", [5, 22])

@@ -20,7 +20,7 @@ from reports.conclusions import (
 )
 from reports.models import ReviewText
 from reports.review import annual_review
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, words
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,6 @@ ASSESSMENT = (
     "vietējā, gan reģionālajā līmenī."
 )
 SHARE = re.compile(r"Izpildīti \d+ no \d+ uzdevumiem \(\d+ %\)")
-
-
-def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _approve(reporting_round, count: int, statuses=None) -> list[Submission]:
@@ -135,10 +131,10 @@ def test_the_coordinators_assessment_stands_labelled_beside_the_computed_share(c
 
     pdf = client.get(reverse("reports:pdf", args=["zemgale", 2014]))
     assert pdf["Content-Type"] == "application/pdf"
-    text = _words(pdf_text(pdf.getvalue()))
+    text = words(pdf_text(pdf.getvalue()))
     part = text[text.rindex(gettext("Computed from the monitoring data")) :]
     assert SHARE.search(part)
-    assert _words(label) in part and ASSESSMENT in part
+    assert words(label) in part and ASSESSMENT in part
 
 
 def test_the_coordinator_writes_the_assessment_and_the_introduction(client, people):

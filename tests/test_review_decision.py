@@ -4,7 +4,6 @@ bytes stay as they were finalised."""
 
 import datetime
 import hashlib
-import re
 from html import unescape
 
 import pytest
@@ -23,15 +22,11 @@ from reports.services import (
     DECISION_IN_FUTURE,
     DECISION_RECORDED_ALREADY,
 )
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, words
 
 pytestmark = pytest.mark.django_db
 
 REVIEW = ["zemgale", 2014]
-
-
-def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _version(people, **decision) -> ReviewVersion:
@@ -84,15 +79,15 @@ def test_the_coordinator_records_a_decision_and_the_pdf_carries_it(client, peopl
     pages, frozen_pages = pdf_text(served).split("\f"), pdf_text(frozen).split("\f")
     with translation.override("lv"):
         line = approval_line(version)
-    first = _words(pages[0])
-    assert _words(line) in first
+    first = words(pages[0])
+    assert words(line) in first
     assert "Zemgales plānošanas reģiona" in line
     assert f"{today.year}. gada {today.day}. " in line and "apstiprināt" in line
-    assert _words(line) not in _words(" ".join(pages[1:]))  # on the first page only
+    assert words(line) not in words(" ".join(pages[1:]))  # on the first page only
     # Still all the review's text, page by page.
     assert len(pages) == len(frozen_pages)
-    assert _words(first.replace(_words(line), " ")) == _words(frozen_pages[0])
-    assert [_words(p) for p in pages[1:]] == [_words(p) for p in frozen_pages[1:]]
+    assert words(first.replace(words(line), " ")) == words(frozen_pages[0])
+    assert [words(p) for p in pages[1:]] == [words(p) for p in frozen_pages[1:]]
 
 
 def test_the_approval_line_dates_the_meeting_in_latvian(people):

@@ -1,7 +1,6 @@
 """Finalising a review: while any municipality's report is missing or not approved, only after
 an explicit confirmation that lists them; the version then says so on its cover."""
 
-import re
 from html import unescape
 
 import pytest
@@ -11,13 +10,9 @@ from django.utils.translation import gettext
 from monitoring.models import Submission
 from reports.models import ReviewPdf, ReviewVersion
 from reports.services import FINALISE_UNCONFIRMED
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, words
 
 pytestmark = pytest.mark.django_db
-
-
-def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _finalise(client, year, **data):
@@ -68,12 +63,12 @@ def test_confirmed_the_version_is_marked_incomplete_on_its_cover(client, people,
     assert len(version.not_approved.splitlines()) == 21
 
     text = pdf_text(bytes(version.pdf))
-    cover = _words(text.split("\f")[0])
+    cover = words(text.split("\f")[0])
     note = gettext(
         "FINAL VERSION, finalised before every municipality's report was approved: "
         "%(approved)s of %(total)s approved."
     ) % {"approved": 1, "total": 22}
-    assert _words(note) in cover
+    assert words(note) in cover
     assert gettext("Not approved:") in cover and "Dobeles novads" in cover
     assert gettext("DRAFT") not in text  # not a draft: a final version, incomplete
     # The page lists the version with what it lacked.
