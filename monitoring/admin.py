@@ -2,7 +2,14 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from monitoring.models import Membership, ProgressEntry, Project, ReportingRound, Submission
+from monitoring.models import (
+    FormDraft,
+    Membership,
+    ProgressEntry,
+    Project,
+    ReportingRound,
+    Submission,
+)
 from monitoring.resources import ProgressEntryResource
 
 
@@ -92,3 +99,18 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         "updated_at",
         "updated_by",
     )
+
+
+@admin.register(FormDraft)
+class FormDraftAdmin(admin.ModelAdmin):
+    """Unsaved input kept by the entry form's autosave: to see, or remove, never to edit."""
+
+    list_display = ("submission", "user", "saved_at")
+    list_select_related = ("submission__round__programme", "submission__municipality", "user")
+    readonly_fields = ("submission", "user", "data", "saved_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -11,8 +11,10 @@ from typing import Any
 from django.db.models import Q
 from django.utils.text import capfirst
 
+from monitoring.continuity import unchanged_since
 from monitoring.forms import EntryForm, FiguresForm, IndicatorValueForm, ProjectFormSet
 from monitoring.models import ProgressEntry, Project, Submission
+from monitoring.questions import task_questions
 from monitoring.services import SubmissionData, submission_history
 from monitoring.workbook.layout import indicator_number
 from municipalities.models import YearlyFigures
@@ -33,6 +35,19 @@ class TaskRow:
     previous: ProgressEntry | None
     previous_region: ProgressEntry | None
     plan: PlannedQuantity | None
+    asks_quantity: bool = True
+    # The first year of the run of identical entries ending this year (monitoring/continuity.py).
+    unchanged_since: int | None = None
+
+    @property
+    def answered(self) -> bool:
+        """Has the task a status, as the form stands (typed, or saved)?"""
+        return bool(self.form["status"].value())
+
+    @property
+    def can_repeat(self) -> bool:
+        """Can "as last year" take last year's status and text?"""
+        return self.previous is not None and bool(self.previous.status)
 
     @property
     def changed_since_last_year(self) -> bool:
@@ -51,6 +66,36 @@ class TaskGroup:
     rows: list[TaskRow] = field(default_factory=list)
 
 
+# Up to this many tasks the form shows every block open; a longer programme (Latgale: 157)
+# opens the blocks that need attention and lets the others be opened from the contents.
+ALL_OPEN_UP_TO = 40
+
+
+@dataclass
+class Block:
+    """A top-level goal of the programme with its tasks: one part of the form to fill."""
+
+    top: ProgrammeNode
+    groups: list[TaskGroup] = field(default_factory=list)
+    is_open: bool = True
+
+    @property
+    def rows(self) -> list[TaskRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def answered(self) -> int:
+        return sum(row.answered for row in self.rows)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.form.errors for row in self.rows)
+
+
 @dataclass
 class IndicatorRow:
     indicator: Indicator
@@ -66,13 +111,25 @@ class IndicatorRow:
 @dataclass
 class EntryPage:
     submission: Submission
-    groups: list[TaskGroup]
+    blocks: list[Block]
     indicators: list[IndicatorRow]
     figures_form: FiguresForm
     figures: YearlyFigures | None
     previous_figures: YearlyFigures | None
     projects: Any
     history: list
+
+    @property
+    def groups(self) -> list[TaskGroup]:
+        return [group for block in self.blocks for group in block.groups]
+
+    @property
+    def total(self) -> int:
+        return sum(block.total for block in self.blocks)
+
+    @property
+    def answered(self) -> int:
+        return sum(block.answered for block in self.blocks)
 
     @property
     def figure_rows(self) -> list[tuple[str, Any, Any]]:
@@ -127,19 +184,8 @@ def _entry_initial(entry: ProgressEntry | None) -> dict[str, Any]:
     return {
         "status": entry.status,
         "narrative": entry.narrative,
-        "quantity": _plain(entry.quantity),
-        "planned_quantity": _plain(entry.planned_quantity),
-    }
-
-
-def planned_quantities(programme, municipality) -> dict[int, PlannedQuantity]:
-    """Node id → the municipality's plan: the tasks that are asked a planned number, on the
-    entry form and in the workbook alike."""
-    return {
-        p.node_id: p
-        for p in PlannedQuantity.objects.filter(
-            node__programme=programme, municipality=municipality
-        )
+        "quantity": entry.quantity,
+        "planned_quantity": entry.planned_quantity,
     }
 
 
@@ -161,9 +207,10 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
             node__programme=programme,
         )
     }
-    plans = planned_quantities(programme, municipality)
+    questions = task_questions(programme, municipality)
+    since = unchanged_since(programme, year, counting=None, municipality=municipality)
 
-    groups: list[TaskGroup] = []
+    blocks: list[Block] = []
     by_pk = {node.pk: node for node in nodes}
     top = None
     for node in nodes:
@@ -171,13 +218,20 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
             top = node
         if not node.reported_by_municipalities:
             continue
+        if not blocks or blocks[-1].top is not top:
+            blocks.append(Block(top=top))
+        groups = blocks[-1].groups
         parent = by_pk.get(node.parent_id, top)
         if not groups or groups[-1].parent is not parent:
             groups.append(TaskGroup(top=top, parent=parent))
         entry = entries.get((node.pk, year, False))
         form = EntryForm(data, prefix=f"n{node.pk}", initial=_entry_initial(entry))
-        if node.pk not in plans:
-            # The planned number is asked only where the programme plans one.
+        asks_quantity = questions.asks_quantity(node)
+        if not asks_quantity:
+            del form.fields["quantity"]
+        elif node.unit:
+            form.fields["quantity"].label = f"{form.fields['quantity'].label} ({node.unit})"
+        if not questions.asks_planned(node):
             del form.fields["planned_quantity"]
         groups[-1].rows.append(
             TaskRow(
@@ -186,9 +240,12 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
                 entry=entry,
                 previous=entries.get((node.pk, year - 1, False)),
                 previous_region=entries.get((node.pk, year - 1, True)),
-                plan=plans.get(node.pk),
+                plan=questions.plan(node),
+                asks_quantity=asks_quantity,
+                unchanged_since=since.get((node.pk, municipality.pk)),
             )
         )
+    _open_blocks(blocks)
 
     values = {
         (v.indicator_id, v.year): v
@@ -221,7 +278,7 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
     history = submission_history(submission.history.all())
     return EntryPage(
         submission=submission,
-        groups=groups,
+        blocks=blocks,
         indicators=indicators,
         figures_form=FiguresForm(data, prefix="figures", instance=figures, year=year),
         figures=figures,
@@ -229,3 +286,13 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
         projects=projects,
         history=history,
     )
+
+
+def _open_blocks(blocks: list[Block]) -> None:
+    """Which blocks the form shows open: all of a short programme; of a long one, those with
+    an error and the first one not yet answered in full (the first block if all are)."""
+    if sum(block.total for block in blocks) <= ALL_OPEN_UP_TO:
+        return
+    unfinished = next((b for b in blocks if b.answered < b.total), blocks[0] if blocks else None)
+    for block in blocks:
+        block.is_open = block is unfinished or block.has_errors

@@ -69,7 +69,19 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["title", "funding_source", "budget", "currency", "start", "end", "continued"]
         widgets = {"title": forms.TextInput()}
+        help_texts = {
+            "start": _("Month, e.g. 2015-03."),
+            "end": _("Month, e.g. 2016-12; empty while it runs."),
+        }
         formfield_callback = rules.model_formfield(rules.PROJECT)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        # A year alone spans its months: "2014" ends after "2014-03" starts.
+        if start and end and f"{end}-12"[:7] < f"{start}-01"[:7]:
+            self.add_error("end", _("The project cannot end before it starts."))
+        return cleaned
 
 
 ProjectFormSet = forms.modelformset_factory(Project, form=ProjectForm, extra=1, can_delete=True)

@@ -27,7 +27,7 @@ def entries_load(context: Context, items: list[dict[str, Any]]) -> None:
             {
                 "status": item["status"],
                 "narrative": item.get("narrative") or "",
-                "quantity": as_decimal(item.get("quantity")),
+                "quantity": item.get("quantity"),
             },
         )
 

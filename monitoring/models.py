@@ -62,11 +62,11 @@ class ProgressEntry(models.Model):
         help_text=_("Empty while a draft has not chosen one yet."),
     )
     narrative = models.TextField(_("description of progress"), blank=True)
-    quantity = models.DecimalField(
-        _("number achieved"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    planned_quantity = models.DecimalField(
-        _("number planned for the year"), max_digits=12, decimal_places=2, null=True, blank=True
+    # Counts: whole numbers (a number of services, centres, people), asked only where the task
+    # counts something (monitoring/questions.py).
+    quantity = models.PositiveIntegerField(_("number achieved"), null=True, blank=True)
+    planned_quantity = models.PositiveIntegerField(
+        _("number planned for the year"), null=True, blank=True
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -398,3 +398,36 @@ def count_states(submissions) -> list[tuple[str, str, int]]:
     for submission in submissions:
         counts[submission.state] += 1
     return [(state, Submission.State(state).label, n) for state, n in counts.items()]
+
+
+class FormDraft(models.Model):
+    """What a person typed on a report's entry form and has not saved, kept by the form's
+    autosave so that a closed tab or a lost connection loses nothing.
+
+    It is the form as the browser sent it, not a save: it never touches the report, so an
+    autosave cannot overwrite a colleague's saved work, holds a value the form would refuse,
+    and creates no project twice. The person restores it into the form and saves from there,
+    where the version check shows any conflict. Saving the report removes it.
+    """
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("report")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="form_drafts",
+        verbose_name=_("user"),
+    )
+    data = models.JSONField(_("typed values"))
+    saved_at = models.DateTimeField(_("kept at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unsaved input")
+        verbose_name_plural = _("unsaved inputs")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "user"], name="form_draft_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} · {self.user}"

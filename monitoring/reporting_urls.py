@@ -3,7 +3,7 @@ Excel round trip. (monitoring/urls.py is the project's root URLconf.)"""
 
 from django.urls import path
 
-from monitoring import round_views, views, workbook_views
+from monitoring import region_import_views, round_views, views, workbook_views
 
 app_name = "monitoring"
 
@@ -14,7 +14,26 @@ urlpatterns = [
     path("reporting/years/<int:pk>/", round_views.round_detail, name="round"),
     path("reporting/years/<int:pk>/region/", round_views.region_entries, name="region-entries"),
     path("reporting/years/<int:pk>/approve/", round_views.round_approve, name="round-approve"),
+    path(
+        "reporting/years/<int:pk>/entries.xlsx",
+        region_import_views.region_workbook_download,
+        name="region-workbook",
+    ),
+    path(
+        "reporting/years/<int:pk>/import/", region_import_views.region_import, name="region-import"
+    ),
+    path(
+        "reporting/years/<int:pk>/import/confirm/",
+        region_import_views.region_import_confirm,
+        name="region-import-confirm",
+    ),
     path("reporting/submissions/<int:pk>/", views.submission_detail, name="submission"),
+    path("reporting/submissions/<int:pk>/autosave/", views.autosave, name="autosave"),
+    path(
+        "reporting/submissions/<int:pk>/autosave/discard/",
+        views.autosave_discard,
+        name="autosave-discard",
+    ),
     path("reporting/submissions/<int:pk>/review/", views.submission_review, name="review"),
     path("reporting/submissions/<int:pk>/decide/", views.submission_decide, name="decide"),
     path("reporting/submissions/<int:pk>/approve/", views.submission_approve, name="approve"),

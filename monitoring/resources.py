@@ -66,12 +66,12 @@ class ProgressEntryResource(resources.ModelResource):
     quantity = fields.Field(
         attribute="quantity",
         column_name="quantity",
-        widget=widgets.DecimalWidget(coerce_to_string=False),
+        widget=widgets.IntegerWidget(coerce_to_string=False),
     )
     planned_quantity = fields.Field(
         attribute="planned_quantity",
         column_name="planned_quantity",
-        widget=widgets.DecimalWidget(coerce_to_string=False),
+        widget=widgets.IntegerWidget(coerce_to_string=False),
     )
 
     class Meta:

@@ -23,7 +23,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from monitoring.models import ProgressEntry, Project, Status
+from monitoring.models import Project, Status
 from municipalities.models import Currency, YearlyFigures
 from programmes.models import IndicatorValue
 
@@ -38,6 +38,8 @@ UNKNOWN_CURRENCY = _('Unknown currency "%(value)s". Write EUR or LVL.')
 BENEFITS_EXCEED_TOTAL = _("The benefits of each kind add up to more than the total.")
 NOT_A_DATE = _('"%(value)s" is not a date.')
 DATE_TOO_FAR = _("The date cannot be later than %(date)s, two years from today.")
+NOT_A_MONTH = _('"%(value)s" is not a month: write it as 2015-03, or the year alone as 2015.')
+MONTH_OUT_OF_RANGE = _("The year must be between %(first)d and %(last)d.")
 DEADLINE_IN_PAST = _("The deadline cannot be in the past.")
 # Also said by services.submission_reopen, which checks the same for callers without a form.
 NEW_DEADLINE_IN_PAST = _("The new deadline cannot be in the past.")
@@ -304,6 +306,51 @@ class DateRule(_Rule):
         return _DateInput(self)
 
 
+class _MonthInput(forms.TextInput):
+    """The browser's month picker; a year saved without a month (as the published projects
+    give some) is shown as text, so that saving the form does not lose it."""
+
+    input_type = "month"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if value and not MonthRule.MONTH.fullmatch(str(value)):
+            context["widget"]["type"] = "text"
+        return context
+
+
+class MonthRule(_Rule):
+    """A month, saved as "2015-03", or a year alone, "2015", where only the year is known. The
+    workbook's date cells are read as their month; "03.2015" and "2015.03" are read too."""
+
+    MONTH = re.compile(r"(\d{4})-(\d{2})")
+    _FORMS = (
+        re.compile(r"(?P<year>\d{4})(?:[-./](?P<month>\d{1,2}))?\.?"),
+        re.compile(r"(?P<month>\d{1,2})[./](?P<year>\d{4})\.?"),
+    )
+    FIRST_YEAR = 1990
+
+    def clean(self, value: Any) -> str:
+        if isinstance(value, datetime.date):
+            year, month = value.year, value.month
+        else:
+            text = cell_text(value)
+            if not text:
+                return ""
+            found = next((m for f in self._FORMS if (m := f.fullmatch(text))), None)
+            month = int(found["month"]) if found and found["month"] else None
+            if found is None or (month is not None and not 1 <= month <= 12):
+                raise CellError(NOT_A_MONTH % {"value": quoted(text)})
+            year = int(found["year"])
+        last = timezone.localdate().year + 10
+        if not self.FIRST_YEAR <= year <= last:
+            raise CellError(MONTH_OUT_OF_RANGE % {"first": self.FIRST_YEAR, "last": last})
+        return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
+
+    def widget(self):
+        return _MonthInput()
+
+
 class FlagRule(_Rule):
     """Yes, no or not known; anything else is not known, as Django's NullBooleanField reads it."""
 
@@ -337,8 +384,8 @@ CURRENCY = ChoiceRule(Currency, unknown=UNKNOWN_CURRENCY, blank=False)
 ENTRY = {
     "status": STATUS,
     "narrative": TextRule(max_length=NARRATIVE_MAX_LENGTH),
-    "quantity": NumberRule.of(ProgressEntry, "quantity"),
-    "planned_quantity": NumberRule.of(ProgressEntry, "planned_quantity"),
+    "quantity": NumberRule(max_digits=COUNT_MAX_DIGITS, whole=True),
+    "planned_quantity": NumberRule(max_digits=COUNT_MAX_DIGITS, whole=True),
 }
 INDICATOR_VALUE = {
     "value": NumberRule.of(IndicatorValue, "value", allow_negative=True),
@@ -355,8 +402,8 @@ PROJECT = {
     "funding_source": TextRule.of(Project, "funding_source"),
     "budget": NumberRule.of(Project, "budget"),
     "currency": CURRENCY,
-    "start": TextRule.of(Project, "start"),
-    "end": TextRule.of(Project, "end"),
+    "start": MonthRule(),
+    "end": MonthRule(),
     "continued": FlagRule(),
 }
 RETURN_COMMENT = TextRule(max_length=NARRATIVE_MAX_LENGTH)

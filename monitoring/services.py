@@ -130,10 +130,16 @@ def _differs(obj, values: dict[str, Any]) -> bool:
 
 
 def _entries_upsert(
-    *, municipality: Municipality | None, year: int, entries: dict[int, dict[str, Any]], by
+    *,
+    municipality: Municipality | None,
+    year: int,
+    entries: dict[int, dict[str, Any]],
+    by,
+    reason: str = "",
 ) -> int:
     """Write the entries that are new or differ (an empty new one is skipped); returns how
-    many were written. Unchanged entries are not saved, so history shows only real edits."""
+    many were written. Unchanged entries are not saved, so history shows only real edits;
+    each written one's history record keeps the `reason`, if any."""
     existing = {
         e.node_id: e
         for e in ProgressEntry.objects.filter(
@@ -159,23 +165,29 @@ def _entries_upsert(
             continue
         for name, value in values.items():
             setattr(entry, name, value)
-        _save(entry, by)
+        _save(entry, by, reason)
         written += 1
     return written
 
 
 @transaction.atomic
 def submission_save(
-    *, submission: Submission, by, version: int, data: SubmissionData
+    *, submission: Submission, by, version: int, data: SubmissionData, reason: str = ""
 ) -> Submission:
-    """Save the staff member's draft. Raises SubmissionConflict if the version is stale."""
+    """Save the staff member's draft. Raises SubmissionConflict if the version is stale.
+
+    A `reason` (an import says where the values came from) is kept on the history of the
+    entries written, not on the submission's own record: there a reason marks a reopening
+    (`is_reopening`)."""
     access.require(access.can_edit(by, submission))
     current = _locked(submission)
     if current.version != version:
         raise SubmissionConflict(current)
     year, municipality = current.round.year, current.municipality
 
-    _entries_upsert(municipality=municipality, year=year, entries=data.entries, by=by)
+    _entries_upsert(
+        municipality=municipality, year=year, entries=data.entries, by=by, reason=reason
+    )
 
     values_by_indicator = {
         v.indicator_id: v
@@ -235,6 +247,37 @@ def submission_save(
     current.updated_by = by
     _save(current, by)
     return current
+
+
+class SubmissionsConflict(Exception):
+    """Submissions saved by someone after the given versions: `submissions` lists them."""
+
+    def __init__(self, submissions: list[Submission]):
+        super().__init__(_("Someone else saved these submissions after you opened them."))
+        self.submissions = submissions
+
+
+@transaction.atomic
+def submissions_save(
+    *, saves: list[tuple[Submission, int, SubmissionData]], by, reason: str = ""
+) -> list[Submission]:
+    """Save several submissions, each (submission, version, data) as submission_save() does,
+    all or none: when any was saved since its version, SubmissionsConflict names every such
+    one and none is saved."""
+    versions = dict(
+        Submission.objects.select_for_update()
+        .filter(pk__in=[submission.pk for submission, _version, _data in saves])
+        .values_list("pk", "version")
+    )
+    stale = [
+        submission for submission, version, _data in saves if versions.get(submission.pk) != version
+    ]
+    if stale:
+        raise SubmissionsConflict(stale)
+    return [
+        submission_save(submission=submission, by=by, version=version, data=data, reason=reason)
+        for submission, version, data in saves
+    ]
 
 
 def missing_statuses(submission: Submission) -> list[ProgrammeNode]:

@@ -1,11 +1,14 @@
 """One municipality's report: the entry form, the coordinator's review and decision, and the
 transitions that answer from the review page."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +19,10 @@ from monitoring.forms import (
     ReopenForm,
     ReturnForm,
 )
-from monitoring.models import Status, Submission
+from monitoring.models import FormDraft, Status, Submission
+
+# The names of the entry form's fields (monitoring/entry_page.py's prefixes): all an autosave keeps.
+_FORM_FIELD = re.compile(r"(n\d+|i\d+|figures|projects)-[\w-]+|version")
 
 
 def _task_counts(page) -> list[tuple[str, int]]:
@@ -40,18 +46,56 @@ def _conflicts(page) -> list[dict]:
     return rows
 
 
+def _repeated(submission, data: QueryDict, node_pk: str) -> QueryDict:
+    """The form as posted, with one task's status and text taken from last year's entry."""
+    data = data.copy()
+    previous = submission.municipality.entries.filter(
+        node_id=node_pk, year=submission.round.year - 1
+    ).first()
+    if previous is not None:
+        data[f"n{node_pk}-status"] = previous.status
+        data[f"n{node_pk}-narrative"] = previous.narrative
+    return data
+
+
+def _draft_data(draft: FormDraft) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for name, values in draft.data.items():
+        data.setlist(name, values)
+    return data
+
+
 @login_required
 def submission_detail(request, pk):
     submission = access.get_submission_for_user(request.user, pk)
     editable = access.can_edit(request.user, submission)
-    page = entry_page(submission, request.POST if request.method == "POST" else None)
+    draft = FormDraft.objects.filter(submission=submission, user=request.user).first()
+    data = request.POST if request.method == "POST" else None
+    version = submission.version
+    restored = editable and draft is not None and request.GET.get("draft") == "restore"
+    if restored:
+        data = _draft_data(draft)
+        version = data.get("version", version)
+        messages.info(request, _("Your kept input is back in the form. Check it and save it."))
+    repeat = request.method == "POST" and request.POST.get("repeat", "")
+    if repeat:
+        # "As in <year>" without JavaScript: the form comes back with the task's last year
+        # in it, nothing saved.
+        data = _repeated(submission, request.POST, repeat)
+        version = request.POST.get("version", version)
+    page = entry_page(submission, data)
     context = {
         "page": page,
         "submission": submission,
         "editable": editable,
         "can_review": access.can_review(request.user, submission),
-        "version": submission.version,
+        "version": version,
+        "draft": draft,
+        "restored": restored or bool(repeat),
     }
+    if repeat and editable:
+        messages.info(request, _("Last year’s status and text taken: edit them and save."))
+        return render(request, "monitoring/submission.html", context)
     if request.method == "POST":
         if not editable:
             raise Http404
@@ -88,8 +132,35 @@ def submission_detail(request, pk):
             messages.success(request, _("Submitted to the coordinator. Thank you!"))
         else:
             messages.success(request, _("Draft saved."))
+        FormDraft.objects.filter(submission=submission, user=request.user).delete()
         return redirect(submission)
     return render(request, "monitoring/submission.html", context)
+
+
+@require_POST
+@login_required
+def autosave(request, pk):
+    """Keep what the entry form holds (monitoring.models.FormDraft); answers JSON."""
+    submission = access.get_submission_for_user(request.user, pk)
+    if not access.can_edit(request.user, submission):
+        return JsonResponse({"message": _("This report can no longer be changed.")}, status=403)
+    typed = {name: values for name, values in request.POST.lists() if _FORM_FIELD.fullmatch(name)}
+    draft, _created = FormDraft.objects.update_or_create(
+        submission=submission, user=request.user, defaults={"data": typed}
+    )
+    when = formats.time_format(timezone.localtime(draft.saved_at), "TIME_FORMAT")
+    return JsonResponse(
+        {"message": _("Your input was kept automatically at %(time)s.") % {"time": when}}
+    )
+
+
+@require_POST
+@login_required
+def autosave_discard(request, pk):
+    submission = access.get_submission_for_user(request.user, pk)
+    FormDraft.objects.filter(submission=submission, user=request.user).delete()
+    messages.success(request, _("The kept input was discarded."))
+    return redirect(submission)
 
 
 def _reviewed_submission(request, pk) -> Submission:

@@ -5,7 +5,6 @@ session under a one-time token, tied to the submission's version. Confirming app
 the same service as the entry form, so a report saved by someone else meanwhile is refused.
 """
 
-import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
-from monitoring import access, services
+from monitoring import access, pending, services
 from monitoring.downloads import XLSX, file_response
 from monitoring.models import Submission
 from monitoring.workbook.reading import parse_workbook
@@ -102,33 +101,19 @@ def workbook_upload(request, pk):
 
 def _remember(request, submission: Submission, data: services.SubmissionData) -> str:
     """Keep the parsed data until it is confirmed; a newer upload replaces an older one."""
-    token = secrets.token_urlsafe(24)
-    pending = {
-        key: stored
-        for key, stored in request.session.get(SESSION_KEY, {}).items()
-        if stored["submission"] != submission.pk
-    }
-    pending[token] = {
-        "submission": submission.pk,
-        "version": submission.version,
-        "data": data_to_json(data),
-    }
-    request.session[SESSION_KEY] = pending
-    return token
+    stored = {"version": submission.version, "data": data_to_json(data)}
+    return pending.keep(request.session, SESSION_KEY, ("submission", submission.pk), stored)
 
 
 @require_POST
 @login_required
 def workbook_confirm(request, pk):
     submission = _get_editable_submission(request.user, pk)
-    pending = request.session.get(SESSION_KEY, {})
     token = request.POST.get("token", "")
-    stored = pending.get(token)
-    if stored is None or stored["submission"] != submission.pk:
+    stored = pending.take(request.session, SESSION_KEY, token, ("submission", submission.pk))
+    if stored is None:
         messages.error(request, UPLOAD_EXPIRED)
         return redirect("monitoring:workbook-upload", pk=submission.pk)
-    del pending[token]
-    request.session[SESSION_KEY] = pending
     try:
         services.submission_save(
             submission=submission,
@@ -148,7 +133,7 @@ def workbook_confirm(request, pk):
 
 # --- the parsed data in the session ------------------------------------------------------
 
-_DECIMAL_KEYS = frozenset({"quantity", "planned_quantity", "value", *YearlyFigures.MONEY_FIELDS})
+_DECIMAL_KEYS = frozenset({"value", *YearlyFigures.MONEY_FIELDS})
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:

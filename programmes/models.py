@@ -140,6 +140,15 @@ class ProgrammeNode(models.Model):
     responsible = models.CharField(
         _("responsible party"), max_length=20, choices=Responsible.choices, blank=True
     )
+    unit = models.CharField(
+        _("unit of the number achieved"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            'What the task counts, e.g. "dienas centri". Empty where the task counts nothing:'
+            " its entries then ask no number unless the programme plans one."
+        ),
+    )
 
     objects = NodeQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from functools import cached_property
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.continuity import unchanged_since, unchanged_words
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
 from municipalities.models import Municipality, YearlyFigures
@@ -41,6 +42,12 @@ class Narrative:
     status: str
     text: str
     previous_status: str = ""
+    # The first year of the run of identical entries (monitoring/continuity.py).
+    unchanged_since: int | None = None
+
+    @property
+    def unchanged(self) -> str:
+        return unchanged_words(self.unchanged_since) if self.unchanged_since else ""
 
 
 @dataclass
@@ -229,6 +236,7 @@ def annual_review(
     )
     if not texts:
         entries = entries.only("node_id", "municipality_id", "year", "status")
+    since = unchanged_since(programme, year, counting=counting) if texts else {}
     by_node: dict[int, dict] = defaultdict(dict)
     previous: dict[tuple[int, int | None], ProgressEntry] = {}
     for entry in entries:
@@ -273,6 +281,7 @@ def annual_review(
                                 status,
                                 entry.narrative,
                                 before.status if before and status == Status.UNCHANGED else "",
+                                since.get((node.pk, municipality.pk)),
                             )
                         )
                 line.counts = dict(counts)

@@ -126,7 +126,8 @@ def review_workbook(review: Review) -> bytes:
                 line.node.title,
                 line.node.get_responsible_display(),
                 "\n\n".join(
-                    f"{n.municipality.name} – {n.text}" if n.municipality else n.text
+                    (f"{n.municipality.name} – {n.text}" if n.municipality else n.text)
+                    + (f" ({n.unchanged.lower()})" if n.unchanged else "")
                     for n in line.narratives
                 ),
                 line.summary,

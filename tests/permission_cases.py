@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring import downloads, services, workbook_views
-from monitoring.models import ProgressEntry, ReportingRound, Submission
+from monitoring.models import FormDraft, ProgressEntry, ReportingRound, Submission
 from monitoring.workbook.writing import submission_workbook
 from municipalities.models import Municipality
 from programmes.models import Programme, ProgrammeNode
 from reports.models import ReviewPdf, ReviewText, ReviewVersion
+from tests.region_permission_cases import REGION_CASES
 from tests.report_posts import NEXT_MONTH, TRANSITIONS, _form_data, _in_state, _nodes
 
 State = Submission.State
@@ -149,6 +150,34 @@ def _save(people, submission, client) -> Case:
         _form_data(submission),
         lambda user: check(submission, user),
     )
+
+
+def _autosave(people, submission, client) -> Case:
+    def done(user):
+        kept = FormDraft.objects.get(submission=submission, user=user)
+        assert kept.data["version"] == [str(submission.version)]
+
+    return Case(
+        reverse("monitoring:autosave", args=[submission.pk]),
+        _form_data(submission),
+        done,
+        status=200,
+        saves=False,  # the report is untouched: only the person's input is kept
+    )
+
+
+def _autosave_discard(people, submission, client) -> Case:
+    for user in (people.jelgava_staff, people.zemgale_coordinator):
+        FormDraft.objects.create(submission=submission, user=user, data={"version": ["0"]})
+
+    def done(user):
+        assert list(FormDraft.objects.values_list("user", flat=True)) == [
+            other.pk
+            for other in (people.jelgava_staff, people.zemgale_coordinator)
+            if other != user
+        ]
+
+    return Case(reverse("monitoring:autosave-discard", args=[submission.pk]), {}, done, saves=False)
 
 
 def _submit(people, submission, client) -> Case:
@@ -348,6 +377,8 @@ CASES = {
     ),
     "monitoring:round-approve": ({"zemgale_coordinator"}, _round_approve),
     "monitoring:submission#save": ({"jelgava_staff", "zemgale_coordinator"}, _save),
+    "monitoring:autosave": ({"jelgava_staff", "zemgale_coordinator"}, _autosave),
+    "monitoring:autosave-discard": ({"jelgava_staff", "zemgale_coordinator"}, _autosave_discard),
     "monitoring:submission#submit": ({"jelgava_staff", "zemgale_coordinator"}, _submit),
     "monitoring:workbook-upload": ({"jelgava_staff", "zemgale_coordinator"}, _upload),
     "monitoring:workbook-confirm": ({"jelgava_staff", "zemgale_coordinator"}, _confirm),
@@ -357,4 +388,5 @@ CASES = {
     "reports:finalise": ({"zemgale_coordinator"}, _finalise),
     "reports:pdf-prepared": ({"zemgale_coordinator", "zemgale_council", "national"}, _pdf_retry),
     "reports:version-decision": ({"zemgale_coordinator"}, _version_decision),
+    **REGION_CASES,
 }

@@ -241,9 +241,10 @@ def test_the_review_takes_the_same_queries_for_5_and_22_municipalities(
 ):
     programme = _review_setup(municipalities)
     client.force_login(people.national)
-    # session, user, roles, programme, municipalities, round, entries, tree, indicator values,
-    # indicators, figures, projects, verdicts, policy results, review text, versions
-    with django_assert_num_queries(16):
+    # session, user, roles, programme, municipalities, round, entries, unchanged entries,
+    # tree, indicator values, indicators, figures, projects, verdicts, policy results, review
+    # text, versions
+    with django_assert_num_queries(17):
         response = client.get(reverse("reports:review", args=[programme.slug, 2014]))
     assert response.content.decode().count(" – Teksts.") == municipalities * 12
 
@@ -280,9 +281,9 @@ def test_the_pdf_requests_take_the_same_queries_for_5_and_22_municipalities(
     programme = _review_setup(municipalities)
     client.force_login(people.national)
     url = reverse("reports:pdf", args=[programme.slug, 2014])
-    # the review page's 16 (session, user, roles and the review's data), the kept PDF looked
+    # the review page's 17 (session, user, roles and the review's data), the kept PDF looked
     # up, created inside a savepoint (3), the task queued, the row read back
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         asked = client.get(url)
     assert asked.status_code == 302
     # session, user, roles, programme, the kept PDF
@@ -291,8 +292,8 @@ def test_the_pdf_requests_take_the_same_queries_for_5_and_22_municipalities(
     with django_assert_num_queries(5):
         assert "PDF tiek gatavots" in client.get(asked["Location"]).content.decode()
     make_review_pdf.call(ReviewPdf.objects.get().pk)  # the worker's part
-    # the review page's 16, the kept PDF found, its bytes read
-    with django_assert_num_queries(18):
+    # the review page's 17, the kept PDF found, its bytes read
+    with django_assert_num_queries(19):
         ready = client.get(url)
     assert ready["Content-Type"] == "application/pdf"
 

@@ -137,7 +137,7 @@ def test_the_review_of_a_synthetic_programme_takes_the_same_queries_at_both_size
     # session, user, roles, programme, municipalities, round, its submissions, entries, tree,
     # indicator values, indicators, figures, projects, verdicts, policy results, review text,
     # versions
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(reverse("reports:review", args=[programme.slug, year]))
     assert response.status_code == 200
     assert "Sint. novads 1" in response.content.decode()

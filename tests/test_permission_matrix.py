@@ -54,8 +54,17 @@ MATRIX = {
     "monitoring:region-entries": _row(zemgale_coordinator=200, national=200),
     # An empty post chooses no report: back to the year's page with a message.
     "monitoring:round-approve": _row("post", zemgale_coordinator=302),
+    # The year's entries are its drafts too: its coordinator's alone, as its other actions.
+    "monitoring:region-workbook": _row(zemgale_coordinator=200),
+    "monitoring:region-import": _row(zemgale_coordinator=200),
+    # An empty post has no pending import: back to the upload with a message.
+    "monitoring:region-import-confirm": _row("post", zemgale_coordinator=302),
     # The sample report is not handed in: beyond Jelgava and its coordinator nobody reads it.
     "monitoring:submission": _row(jelgava_staff=200, zemgale_coordinator=200),
+    # Autosave keeps the form of whoever may change the report; others' answer is JSON 403.
+    "monitoring:autosave": _row("post", jelgava_staff=200, zemgale_coordinator=200),
+    # Removes only the person's own kept input, of a report they can read.
+    "monitoring:autosave-discard": _row("post", jelgava_staff=302, zemgale_coordinator=302),
     "monitoring:review": _row(zemgale_coordinator=200),
     # An empty post decides nothing: the review page again, answering 400.
     "monitoring:decide": _row("post", zemgale_coordinator=400),
@@ -131,7 +140,12 @@ def samples(people):
         "monitoring:round": {"pk": reporting_round.pk},
         "monitoring:region-entries": {"pk": reporting_round.pk},
         "monitoring:round-approve": {"pk": reporting_round.pk},
+        "monitoring:region-workbook": {"pk": reporting_round.pk},
+        "monitoring:region-import": {"pk": reporting_round.pk},
+        "monitoring:region-import-confirm": {"pk": reporting_round.pk},
         "monitoring:submission": pk,
+        "monitoring:autosave": pk,
+        "monitoring:autosave-discard": pk,
         "monitoring:review": pk,
         "monitoring:decide": pk,
         "monitoring:approve": pk,

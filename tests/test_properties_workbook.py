@@ -84,8 +84,8 @@ def _cleaned(content: bytes) -> dict:
         values[("task", rules.cell_text(row[0]))] = (
             rules.STATUS.clean(row[2]),
             rules.ENTRY["narrative"].clean(row[3]),
-            rules.ENTRY["quantity"].clean(row[4]),
-            # "—" marks a task without a plan, which is asked no planned number (issue 13).
+            # "—" marks a number the task does not ask (monitoring/questions.py).
+            None if row[4] == layout.NOT_APPLICABLE else rules.ENTRY["quantity"].clean(row[4]),
             None if row[5] == layout.NOT_APPLICABLE else rules.ENTRY["quantity"].clean(row[5]),
         )
     for row in rows(layout.SHEET_INDICATORS, 4):

@@ -40,7 +40,7 @@ def test_it_round_trips_two_tasks_and_a_figure(client, jelgava_staff, submission
     tasks.cell(row, 5, 3)
     row = _row(tasks, "1.3")
     tasks.cell(row, 3, "Daļēji izpildīts")
-    tasks.cell(row, 6, "1 234,50")
+    tasks.cell(row, 6, "1 234")
     figures = book["Finanses"]
     figures.cell(_row(figures, "Klientu skaits"), 2, 250)
 
@@ -55,7 +55,7 @@ def test_it_round_trips_two_tasks_and_a_figure(client, jelgava_staff, submission
         Change("Uzdevumi", "1.2", "Sasniegtais skaits", "", "3"),
         Change("Uzdevumi", "1.3", "Statuss", "", partial),
         # The header is the form's label since issue 13.
-        Change("Uzdevumi", "1.3", "Gadam plānotais skaits", "", "1234.5"),
+        Change("Uzdevumi", "1.3", "Gadam plānotais skaits", "", "1234"),
         Change("Finanses", "Klientu skaits", "Vērtība", "", "250"),
     ]
     html = response.content.decode()
@@ -81,7 +81,7 @@ def test_it_round_trips_two_tasks_and_a_figure(client, jelgava_staff, submission
     )
     assert (entries["1.3"].status, entries["1.3"].planned_quantity) == (
         Status.PARTIAL,
-        Decimal("1234.50"),
+        1234,
     )
     assert entries["1.1"].narrative == "Atvērts dienas centrs.\r\nStrādā 5 dienas nedēļā."
     figures = YearlyFigures.objects.get(municipality=submission.municipality, year=2015)
@@ -184,7 +184,7 @@ def test_an_unknown_or_used_token_is_refused(client, jelgava_staff, submission):
 
 def test_it_keeps_decimals_and_ids_through_the_session():
     data = services.SubmissionData(
-        entries={7: {"status": "", "narrative": "", "quantity": Decimal("1.50")}},
+        entries={7: {"status": "", "narrative": "", "quantity": 150}},
         indicator_values={3: {"value": Decimal("-2"), "text": "x"}},
         figures={"currency": "EUR", "clients": 4, "social_budget": Decimal("10.25")},
     )

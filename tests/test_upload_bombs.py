@@ -8,7 +8,6 @@ import io
 import re
 import tracemalloc
 import zipfile
-from decimal import Decimal
 
 import pytest
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -220,8 +219,8 @@ def largest_workbook():
             year=year,
             status=Status.IMPROVED,
             narrative=narrative,
-            quantity=Decimal("9999999999.99"),
-            planned_quantity=Decimal("9999999999.99"),
+            quantity=999999999,
+            planned_quantity=999999999,
         )
         for node in nodes
     )

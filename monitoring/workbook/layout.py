@@ -38,7 +38,8 @@ TASK_HEADERS = (
 )
 # Workbooks downloaded before the planned number's header took the form's label still upload.
 OLD_TASK_HEADERS = (*TASK_HEADERS[:5], "Plānotais skaits")
-# What the planned-number cell of a task without a plan holds: the form has no field there.
+# What a number cell holds where the task asks no number (monitoring/questions.py): the
+# form has no field there.
 NOT_APPLICABLE = "—"
 INDICATOR_HEADERS = ("Nr.", "Rādītājs", "Vērtība", "Komentārs")
 FIGURE_HEADERS = ("Rādītājs", "Vērtība")

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from monitoring import rules
-from monitoring.entry_page import planned_quantities
 from monitoring.models import Status, Submission
+from monitoring.questions import task_questions
 from monitoring.rules import CellError, cell_text, key, quoted
 from monitoring.workbook.keys import (
     DUPLICATE_ROW,
@@ -64,6 +64,7 @@ UNKNOWN_FIGURE = _('Unknown figure "%(label)s".')
 NO_PLANNED_NUMBER = _(
     'The programme plans no number for task "%(code)s": leave its planned number empty or "—".'
 )
+NO_NUMBER = _('Task "%(code)s" counts nothing: leave its number achieved empty or "—".')
 UNCALCULATED_FORMULA = _(
     "Cell %(cell)s holds a formula without a calculated value: open the file in Excel, "
     "save it and upload it again."
@@ -91,6 +92,78 @@ def _same_text(saved: str, new: str) -> bool:
     return saved.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
 
 
+def sheet_table(
+    rows, sheet: str, headers: tuple[str, ...] | None, error, max_rows: int = MAX_ROWS
+) -> list[tuple[int, tuple]] | None:
+    """The sheet's data rows (below its `headers`, each as wide), or None when its shape is
+    wrong, each problem told to `error(sheet, row, message)`."""
+    if len(rows) > max_rows:
+        error(sheet, None, TOO_MANY_ROWS % {"count": max_rows})
+        return None
+    uncalculated = [
+        (number, column)
+        for number, values in rows
+        for column, value in enumerate(values, start=1)
+        if value is UNCALCULATED
+    ]
+    for number, column in uncalculated:
+        cell = f"{get_column_letter(column)}{number}"
+        error(sheet, number, UNCALCULATED_FORMULA % {"cell": cell})
+    if uncalculated:
+        return None
+    if headers is None:
+        return rows
+    found = [key(cell_text(v)) for v in _pad(rows[0][1], len(headers))] if rows else []
+    accepted = ACCEPTED_HEADERS.get(sheet, (headers,))
+    if all(found != [key(h) for h in option] for option in accepted):
+        error(sheet, rows[0][0] if rows else 1, WRONG_HEADERS % {"columns": " | ".join(headers)})
+        return None
+    return [(number, _pad(values, len(headers))) for number, values in rows[1:]]
+
+
+def clean_task_row(
+    row: tuple, columns: dict[str, int], node, questions
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """A task's entry fields from the row's `columns` (field → index) by monitoring/rules.py,
+    a number only where the task asks it (monitoring/questions.py; elsewhere empty or "—"):
+    (values, {}), or ({}, {field: message}) when a cell is refused."""
+    cleaners = dict(rules.ENTRY)
+    errors = {}
+    for name, asks, message in (
+        ("quantity", questions.asks_quantity(node), NO_NUMBER),
+        ("planned_quantity", questions.asks_planned(node), NO_PLANNED_NUMBER),
+    ):
+        if asks:
+            continue
+        del cleaners[name]
+        if cell_text(row[columns[name]]) not in ("", NOT_APPLICABLE):
+            errors[name] = str(message % {"code": node.code})
+    if errors:
+        return {}, errors
+    values = {}
+    for name, rule in cleaners.items():
+        try:
+            values[name] = rule.clean(row[columns[name]])
+        except CellError as exc:
+            errors[name] = str(exc)
+    return ({}, errors) if errors else (values, {})
+
+
+def entry_changes(entry, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, saved, new) as display text for each of `values` that differs from `entry`'s."""
+    blank = {"status": "", "narrative": ""}
+    old = {name: getattr(entry, name) if entry else blank.get(name) for name in values}
+    return [
+        (name, _display(old[name], name), _display(values[name], name))
+        for name in values
+        if not (
+            _same_text(old[name], values[name])
+            if name == "narrative"
+            else old[name] == values[name]
+        )
+    ]
+
+
 class _Reader:
     def __init__(self, submission: Submission, sheets: dict):
         self.submission = submission
@@ -105,43 +178,12 @@ class _Reader:
     def change(self, sheet: str, key: str, column: str, old: str, new: str) -> None:
         self.result.changes.append(Change(sheet, key, column, old, new))
 
-    def rows(self, sheet: str, headers: tuple[str, ...] | None) -> list[tuple[int, tuple]] | None:
-        """The sheet's data rows, or None (with the error) when its shape is wrong."""
-        rows = self.sheets[sheet]
-        if len(rows) > MAX_ROWS:
-            self.error(sheet, None, TOO_MANY_ROWS % {"count": MAX_ROWS})
-            return None
-        uncalculated = [
-            (number, column)
-            for number, values in rows
-            for column, value in enumerate(values, start=1)
-            if value is UNCALCULATED
-        ]
-        for number, column in uncalculated:
-            self.error(
-                sheet,
-                number,
-                UNCALCULATED_FORMULA % {"cell": f"{get_column_letter(column)}{number}"},
-            )
-        if uncalculated:
-            return None
-        if headers is None:
-            return rows
-        found = [key(cell_text(v)) for v in _pad(rows[0][1], len(headers))] if rows else []
-        accepted = ACCEPTED_HEADERS.get(sheet, (headers,))
-        if all(found != [key(h) for h in option] for option in accepted):
-            self.error(
-                sheet, rows[0][0] if rows else 1, WRONG_HEADERS % {"columns": " | ".join(headers)}
-            )
-            return None
-        return [(number, _pad(values, len(headers))) for number, values in rows[1:]]
-
     def read(self) -> WorkbookResult:
         for sheet in (SHEET_SUMMARY, SHEET_TASKS):
             if sheet not in self.sheets:
                 self.error(sheet, None, MISSING_SHEET % {"sheet": sheet})
                 return self.result
-        summary = self.rows(SHEET_SUMMARY, None)
+        summary = sheet_table(self.sheets[SHEET_SUMMARY], SHEET_SUMMARY, None, self.error)
         if summary is None or not self.summary(summary):
             return self.result
         now = saved(self.submission)
@@ -151,7 +193,7 @@ class _Reader:
             SHEET_FIGURES: FIGURE_HEADERS,
         }
         tables = {
-            sheet: self.rows(sheet, headers)
+            sheet: sheet_table(self.sheets[sheet], sheet, headers, self.error)
             for sheet, headers in shapes.items()
             if sheet in self.sheets
         }
@@ -219,8 +261,8 @@ class _Reader:
     def tasks(self, rows, saved: Saved) -> None:
         nodes = nodes_by_code(self.programme)
         reportable = {node.pk for node in saved.nodes}
-        # As on the entry form, a planned number is asked only where the programme plans one.
-        plans = planned_quantities(self.programme, self.submission.municipality)
+        # The numbers the entry form asks (monitoring/questions.py); "—" or empty elsewhere.
+        questions = task_questions(self.programme, self.submission.municipality)
         seen: dict[int, int] = {}
         for number, row in rows:
             try:
@@ -234,46 +276,16 @@ class _Reader:
                 )
                 continue
             seen[node.pk] = number
-            cleaners = dict(rules.ENTRY)
-            if node.pk not in plans:
-                del cleaners["planned_quantity"]
-                if cell_text(row[TASK_COLUMNS["planned_quantity"]]) not in ("", NOT_APPLICABLE):
-                    self.error(SHEET_TASKS, number, NO_PLANNED_NUMBER % {"code": node.code})
-                    continue
-            values = {}
-            for name, rule in cleaners.items():
-                try:
-                    values[name] = rule.clean(row[TASK_COLUMNS[name]])
-                except CellError as exc:
-                    self.error(SHEET_TASKS, number, exc)
-            if len(values) < len(cleaners):
+            values, errors = clean_task_row(row, TASK_COLUMNS, node, questions)
+            for message in errors.values():
+                self.error(SHEET_TASKS, number, message)
+            if errors:
                 continue
-            entry = saved.entries.get(node.pk)
-            old = {
-                "status": entry.status if entry else "",
-                "narrative": entry.narrative if entry else "",
-                "quantity": entry.quantity if entry else None,
-                "planned_quantity": entry.planned_quantity if entry else None,
-            }
-            changed = [
-                name
-                for name in cleaners
-                if not (
-                    _same_text(old[name], values[name])
-                    if name == "narrative"
-                    else old[name] == values[name]
-                )
-            ]
-            if changed:
+            changes = entry_changes(saved.entries.get(node.pk), values)
+            if changes:
                 self.result.data.entries[node.pk] = values
-            for name in changed:
-                self.change(
-                    SHEET_TASKS,
-                    node.code,
-                    TASK_HEADERS[TASK_COLUMNS[name]],
-                    _display(old[name], name),
-                    _display(values[name], name),
-                )
+            for name, old, new in changes:
+                self.change(SHEET_TASKS, node.code, TASK_HEADERS[TASK_COLUMNS[name]], old, new)
 
     def indicators(self, rows, saved: Saved) -> None:
         by_number = {key(indicator_number(i)).replace(" ", ""): i for i in saved.indicators}

@@ -119,9 +119,9 @@ def has_formulas(content: bytes) -> bool:
         )
 
 
-def sheet_rows(sheet, formulas=None) -> list[tuple[int, tuple]]:
+def sheet_rows(sheet, formulas=None, max_rows: int = MAX_ROWS) -> list[tuple[int, tuple]]:
     """The non-empty rows of a read-only sheet, as (row number, values of the first
-    MAX_COLUMNS columns); at most MAX_ROWS + 1, so a sheet with too many shows up without
+    MAX_COLUMNS columns); at most `max_rows` + 1, so a sheet with too many shows up without
     reading it all. Refused when the sheet declares, or yields, more than MAX_SHEET_ROWS rows
     of any kind. With `formulas`, the same sheet read with data_only=False, a formula cell
     without a saved result is UNCALCULATED instead of None."""
@@ -148,13 +148,19 @@ def sheet_rows(sheet, formulas=None) -> list[tuple[int, tuple]]:
             )
         if any(value is UNCALCULATED or cell_text(value) for value in row):
             rows.append((number, row))
-            if len(rows) > MAX_ROWS:
+            if len(rows) > max_rows:
                 break
     return rows
 
 
-def read_sheets(uploaded_file) -> dict[str, list[tuple[int, tuple]]]:
-    """The non-empty rows of the workbook's known sheets (see sheet_rows())."""
+SHEETS = (SHEET_SUMMARY, SHEET_TASKS, SHEET_INDICATORS, SHEET_FIGURES)
+
+
+def read_sheets(
+    uploaded_file, sheets: tuple[str, ...] = SHEETS, max_rows: int = MAX_ROWS
+) -> dict[str, list[tuple[int, tuple]]]:
+    """The non-empty rows of the workbook's `sheets` that it has (see sheet_rows()): the
+    submission workbook's, unless the caller reads another kind."""
     uploaded_file.seek(0)
     content = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
@@ -171,11 +177,11 @@ def read_sheets(uploaded_file) -> dict[str, list[tuple[int, tuple]]]:
             book.close()
         raise WorkbookError(NOT_A_WORKBOOK) from None
     book, formulas = (*books, None)[:2]
-    sheets = {}
+    found = {}
     try:
-        for name in (SHEET_SUMMARY, SHEET_TASKS, SHEET_INDICATORS, SHEET_FIGURES):
+        for name in sheets:
             if name in book.sheetnames:
-                sheets[name] = sheet_rows(book[name], formulas[name] if formulas else None)
+                found[name] = sheet_rows(book[name], formulas[name] if formulas else None, max_rows)
     except WorkbookError:
         raise
     except Exception:  # a damaged sheet fails only when it is read
@@ -183,4 +189,4 @@ def read_sheets(uploaded_file) -> dict[str, list[tuple[int, tuple]]]:
     finally:
         for opened in books:
             opened.close()
-    return sheets
+    return found

@@ -1,10 +1,13 @@
-"""Every count and amount a page shows, written one way: as the active language writes numbers,
-thousands grouped (5 400 and 5 400,50 in Latvian, with a non-breaking space)."""
+"""Every count, amount and month a page shows, written one way: as the active language writes
+numbers, thousands grouped (5 400 and 5 400,50 in Latvian, with a non-breaking space), and
+months ("2015. g. marts")."""
 
+import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 register = template.Library()
 
@@ -33,3 +36,15 @@ def num(value, decimals=None):
         else:
             return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     return number_format(value, use_l10n=True, force_grouping=True)
+
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+@register.filter
+def month(value):
+    """A saved month ("2015-03") as the language writes it; a year alone stays as it is."""
+    found = _MONTH.fullmatch(value or "")
+    if not found:
+        return value
+    return date_format(datetime.date(int(found[1]), int(found[2]), 1), "YEAR_MONTH_FORMAT")

@@ -1,0 +1,70 @@
+"""Whether a municipality's entry on a task is last year's again, and since when: the one rule
+behind "situation unchanged since <year>" on the entry form, the coordinator's review and the
+annual review (HTML, PDF, xlsx).
+
+The status is derived, not typed. An entry is unchanged when its status and its text are those
+of the municipality's entry on the task the year before; it is unchanged since the first year
+of the unbroken run of such years. Only a chosen status makes a situation: two empty drafts
+are not one. A year without an entry breaks the run.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
+
+from monitoring.counting import Counting, counted
+from monitoring.models import ProgressEntry
+from municipalities.models import Municipality
+from programmes.models import Programme
+
+Key = tuple[int, int]  # (node id, municipality id)
+
+
+def unchanged_since(
+    programme: Programme,
+    year: int,
+    *,
+    counting: Counting | None,
+    municipality: Municipality | None = None,
+) -> dict[Key, int]:
+    """(node id, municipality id) → the first year of the run of identical entries that ends
+    with `year`, for every entry of `year` that repeats the year before.
+
+    `counting` says whose earlier and current entries count (monitoring/counting.py); None
+    reads them all, as a municipality's own report and its reviewer do. One query, whatever
+    the number of years: the earlier entries identical to that year's, by one EXISTS.
+    """
+    current = ProgressEntry.objects.filter(
+        year=year,
+        node=OuterRef("node"),
+        municipality=OuterRef("municipality"),
+        status=OuterRef("status"),
+        narrative=OuterRef("narrative"),
+    )
+    earlier = ProgressEntry.objects.filter(
+        node__programme=programme, municipality__isnull=False, year__lt=year
+    ).exclude(status="")
+    if municipality is not None:
+        earlier = earlier.filter(municipality=municipality)
+    if counting is not None:
+        current, earlier = counted(current, counting), counted(earlier, counting)
+    years: dict[Key, set[int]] = defaultdict(set)
+    for node, place, when in earlier.filter(Exists(current)).values_list(
+        "node_id", "municipality_id", "year"
+    ):
+        years[node, place].add(when)
+    since = {}
+    for key, same in years.items():
+        first = year - 1
+        if first not in same:
+            continue
+        while first - 1 in same:
+            first -= 1
+        since[key] = first
+    return since
+
+
+def unchanged_words(since: int) -> str:
+    """The derived status as every page and download writes it."""
+    return gettext("Situation unchanged since %(year)s") % {"year": since}
