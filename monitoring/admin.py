@@ -11,6 +11,7 @@ from monitoring.models import (
     Submission,
 )
 from monitoring.resources import ProgressEntryResource
+from municipalities.models import municipality_order
 
 
 @admin.register(ProgressEntry)
@@ -22,7 +23,7 @@ class ProgressEntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_filter = ("year", "status", "node__programme", "municipality__region")
     search_fields = ("node__code", "node__title", "municipality__name", "narrative")
     list_select_related = ("node", "municipality")
-    ordering = ("year", "node__programme", "node__sort_key", "municipality__name")
+    ordering = ("year", "node__programme", "node__sort_key", *municipality_order("municipality"))
     autocomplete_fields = ("node", "municipality")
 
 

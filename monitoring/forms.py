@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring import rules
 from monitoring.models import Project
-from municipalities.models import EURO_ADOPTION_YEAR, Currency, YearlyFigures
+from municipalities.models import (
+    EURO_ADOPTION_YEAR,
+    Currency,
+    YearlyFigures,
+    municipality_order,
+)
 
 
 class EntryForm(forms.Form):
@@ -123,7 +128,7 @@ class BulkApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["submissions"].queryset = reporting_round.submissions.select_related(
             "municipality"
-        ).order_by("municipality__name")
+        ).order_by(*municipality_order("municipality"))
 
 
 class ReopenForm(forms.Form):

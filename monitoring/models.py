@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import Currency, Municipality, PlanningRegion
+from municipalities.models import Currency, Municipality, PlanningRegion, municipality_order
 from programmes.models import ProgrammeNode
 
 
@@ -75,7 +75,7 @@ class ProgressEntry(models.Model):
     objects = ProgressEntryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["year", "node__sort_key", "municipality__name"]
+        ordering = ["year", "node__sort_key", *municipality_order("municipality")]
         # "Has this programme any entry in year Y?" is asked on every review and dashboard
         # listing: a probe per task into this index answers it without reading the year.
         indexes = [models.Index(fields=["year", "node"], name="entry_year_node")]
@@ -141,7 +141,7 @@ class Project(models.Model):
     history = HistoricalRecords(m2m_fields=[tasks])
 
     class Meta:
-        ordering = ["region", "year", "municipality__name", "title"]
+        ordering = ["region", "year", *municipality_order("municipality"), "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
@@ -324,7 +324,7 @@ class Submission(models.Model):
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["round", "municipality__name"]
+        ordering = ["round", *municipality_order("municipality")]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         constraints = [

@@ -19,6 +19,7 @@ from monitoring.forms import (
     RoundOpenForm,
 )
 from monitoring.models import ProgressEntry, Submission, count_states
+from municipalities.models import municipality_order
 from programmes.models import Programme
 from programmes.tree import walk_tree
 
@@ -42,7 +43,7 @@ def index(request):
         access.visible_submissions(request.user)
         .filter(municipality_id__in=roles.municipality_ids)
         .with_context()
-        .order_by("-round__year", "municipality__name")
+        .order_by("-round__year", *municipality_order("municipality"))
     )
     state_counts = {
         f"count_{state}": Count("submissions", filter=Q(submissions__state=state))
@@ -52,7 +53,7 @@ def index(request):
         access.coordinated_rounds(request.user)
         .select_related("programme__region")
         .annotate(total=Count("submissions"), **state_counts)
-        .order_by("-year", "programme__region__name")
+        .order_by("-year", "programme__region__sort_name")
     )
     programmes = Programme.objects.filter(
         region_id__in=roles.coordinated_region_ids
@@ -114,7 +115,7 @@ def round_detail(request, pk):
     reporting_round = access.get_round_for_user(request.user, pk)
     submissions = list(
         reporting_round.submissions.select_related("municipality", "updated_by").order_by(
-            "municipality__name"
+            *municipality_order("municipality")
         )
     )
     for submission in submissions:

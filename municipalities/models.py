@@ -3,10 +3,13 @@ import re
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OrderBy, Q
+from django.db.models.signals import pre_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from municipalities.collation import latvian_key
 
 # Latvia adopted the euro on 1 January 2014 at this fixed rate.
 LVL_PER_EUR = Decimal("0.702804")
@@ -37,13 +40,68 @@ def normalize_name(name: str) -> str:
     return re.sub(r"\bnov\b\.?$", "novads", collapsed)
 
 
-class PlanningRegion(models.Model):
+class InOrderQuerySet(models.QuerySet):
+    """Writes that skip save() fill the sort key too: bulk_create (scripts/national_data.py),
+    bulk_update and update() of the name."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.sort_name = latvian_key(obj.name)
+        if "name" in (kwargs.get("update_fields") or ()):
+            kwargs["update_fields"] = [*kwargs["update_fields"], "sort_name"]
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "name" in fields:
+            for obj in objs:
+                obj.sort_name = latvian_key(obj.name)
+            fields = [*fields, "sort_name"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if "name" in kwargs and "sort_name" not in kwargs:  # bulk_update passes both
+            if not isinstance(kwargs["name"], str):
+                raise TypeError("update(name=...) takes a string: the sort key is made in Python")
+            kwargs["sort_name"] = latvian_key(kwargs["name"])
+        return super().update(**kwargs)
+
+
+class InOrder(models.Model):
+    """A model listed in Latvian alphabetical order of its name (municipalities/collation.py).
+
+    `sort_name` is latvian_key(name), written by save(), by the queryset's bulk writes and,
+    for fixtures and restores, which save raw past save(), by `_fill_sort_name` below.
+    """
+
+    sort_name = models.TextField(_("sort key"), editable=False, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_name = latvian_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
+
+
+def _fill_sort_name(sender, instance, raw, **kwargs) -> None:
+    if raw:
+        instance.sort_name = latvian_key(instance.name)
+
+
+class PlanningRegion(InOrder):
     slug = models.SlugField(_("identifier"), unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=50)
 
+    objects = InOrderQuerySet.as_manager()
+
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = _("planning region")
         verbose_name_plural = _("planning regions")
 
@@ -51,13 +109,27 @@ class PlanningRegion(models.Model):
         return self.name
 
 
-# The one order of every list of municipalities: by name, state cities among the novadi (Jelgava
-# between Ja- and Je-, not after them all). SQLite has no Latvian collation, so it is the
-# database's order of the names; the pre-2021 and the present municipality of one name by age.
-MUNICIPALITY_ORDER = ("name", "valid_from")
+def municipality_order(via: str = "") -> tuple[OrderBy, ...]:
+    """The one order of every list of municipalities, for rows that reach theirs through `via`
+    ("municipality", "submission__municipality"; "" for municipalities themselves).
+
+    By name in Latvian alphabetical order, state cities among the novadi (Jelgava between Ja-
+    and Je-, not after them all); the pre-2021 and the present municipality of one name by age.
+    Both databases are told where empty values go, since they disagree by default: rows
+    without a municipality (the region's own) and municipalities without a start date first.
+    In Python: sorted(municipalities, key=Municipality.order_key).
+    """
+    prefix = f"{via}__" if via else ""
+    return (
+        F(f"{prefix}sort_name").asc(nulls_first=True),
+        F(f"{prefix}valid_from").asc(nulls_first=True),
+    )
 
 
-class MunicipalityQuerySet(models.QuerySet):
+MUNICIPALITY_ORDER = municipality_order()
+
+
+class MunicipalityQuerySet(InOrderQuerySet):
     def in_order(self) -> "MunicipalityQuerySet":
         """The municipalities in MUNICIPALITY_ORDER."""
         return self.order_by(*MUNICIPALITY_ORDER)
@@ -78,7 +150,7 @@ class UnknownMunicipality(LookupError):
     pass
 
 
-class Municipality(models.Model):
+class Municipality(InOrder):
     class Kind(models.TextChoices):
         NOVADS = "novads", _("municipality (novads)")
         VALSTSPILSETA = "valstspilseta", _("state city (valstspilsēta)")
@@ -107,7 +179,7 @@ class Municipality(models.Model):
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["region__name", *MUNICIPALITY_ORDER]
+        ordering = ["region__sort_name", *MUNICIPALITY_ORDER]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         constraints = [
@@ -125,6 +197,10 @@ class Municipality(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("municipalities:detail", args=[self.slug])
+
+    def order_key(self) -> tuple:
+        """MUNICIPALITY_ORDER for municipalities already loaded."""
+        return (latvian_key(self.name), self.valid_from is not None, self.valid_from)
 
     def is_active_on(self, day: datetime.date) -> bool:
         """Whether it existed on the day: MunicipalityQuerySet.active_on's rule, for a
@@ -150,7 +226,7 @@ class Municipality(models.Model):
         return found[0]
 
 
-class MunicipalityAlias(models.Model):
+class MunicipalityAlias(InOrder):
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.CASCADE,
@@ -160,8 +236,10 @@ class MunicipalityAlias(models.Model):
     name = models.CharField(_("name variant"), max_length=100)
     key = models.CharField(_("lookup key"), max_length=100, editable=False, blank=True)
 
+    objects = InOrderQuerySet.as_manager()
+
     class Meta:
-        ordering = ["key"]
+        ordering = ["sort_name"]
         verbose_name = _("name variant")
         verbose_name_plural = _("name variants")
         constraints = [
@@ -174,6 +252,10 @@ class MunicipalityAlias(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.key = normalize_name(self.name)
         super().save(*args, **kwargs)
+
+
+for _model in (PlanningRegion, Municipality, MunicipalityAlias):
+    pre_save.connect(_fill_sort_name, sender=_model, dispatch_uid=f"sort-name-{_model.__name__}")
 
 
 class YearlyFigures(models.Model):
@@ -226,7 +308,7 @@ class YearlyFigures(models.Model):
     )
 
     class Meta:
-        ordering = ["municipality__name", "year"]
+        ordering = [*municipality_order("municipality"), "year"]
         verbose_name = _("yearly figures")
         verbose_name_plural = _("yearly figures")
         constraints = [

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from municipalities.models import municipality_order
 from programmes.models import (
     Indicator,
     IndicatorValue,
@@ -90,7 +91,7 @@ class PlannedQuantityAdmin(admin.ModelAdmin):
     list_filter = ("node__programme", "municipality")
     search_fields = ("node__code", "node__title", "municipality__name", "note")
     list_select_related = ("node", "municipality")
-    ordering = ("node__programme", "node__sort_key", "municipality__name")
+    ordering = ("node__programme", "node__sort_key", *municipality_order("municipality"))
     autocomplete_fields = ("node", "municipality")
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import Municipality, PlanningRegion
+from municipalities.models import Municipality, PlanningRegion, municipality_order
 
 CODE_PART_WIDTH = 4
 
@@ -39,7 +39,7 @@ class Programme(models.Model):
     source = models.CharField(_("source document"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ["region__name", "period_start"]
+        ordering = ["region__sort_name", "period_start"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
@@ -376,7 +376,7 @@ class PlannedQuantity(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ["node__sort_key", "municipality__name"]
+        ordering = ["node__sort_key", *municipality_order("municipality")]
         verbose_name = _("planned quantity")
         verbose_name_plural = _("planned quantities")
         constraints = [

@@ -6,7 +6,7 @@ are reported data: anyone may open these pages, so they show only what counts as
 (monitoring/counting.py), which the ground floor cannot know.
 """
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from monitoring.counting import Counting, counted
@@ -18,7 +18,7 @@ def index(request):
         Prefetch(
             "municipalities",
             queryset=Municipality.objects.select_related("successor").order_by(
-                "valid_from", *MUNICIPALITY_ORDER
+                F("valid_from").asc(nulls_first=True), *MUNICIPALITY_ORDER
             ),
         )
     )

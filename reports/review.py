@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from monitoring.continuity import unchanged_since, unchanged_words
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
-from municipalities.models import Municipality, YearlyFigures
+from municipalities.models import Municipality, YearlyFigures, municipality_order
 from programmes.models import Programme, ProgrammeNode, Responsible
 from programmes.tree import walk_tree
 from reports.conclusions import Conclusions, task_fulfilled
@@ -312,7 +312,7 @@ def annual_review(
     projects = list(
         counted(Project.objects.filter(region=region, year=year), counting)
         .select_related("municipality")
-        .order_by("municipality__name", "title")
+        .order_by(*municipality_order("municipality"), "title")
     )
     verdict_texts = {
         v.policy_result_id: v.text

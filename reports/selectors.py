@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from monitoring import access, services
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
-from municipalities.models import Municipality, YearlyFigures
+from municipalities.models import Municipality, YearlyFigures, municipality_order
 from programmes.models import Programme, ProgrammeNode
 from reports.paging import PageLink, year_page
 from reports.summary import summary_sentence
@@ -153,7 +153,7 @@ def task_years(node: ProgrammeNode, request) -> tuple[list[YearOfEntries], list[
     page = (
         entries.filter(year__in=years)
         .select_related("municipality")
-        .order_by("-year", "municipality__name")
+        .order_by("-year", *municipality_order("municipality"))
     )
     return _years_of(page, years, counts), pages
 

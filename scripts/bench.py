@@ -45,6 +45,7 @@ from django.utils import timezone  # noqa: E402
 
 from monitoring import services  # noqa: E402
 from monitoring.models import Membership, ProgressEntry, ReportingRound, Submission  # noqa: E402
+from municipalities.models import municipality_order  # noqa: E402
 from programmes.models import Programme  # noqa: E402
 from reports.dashboard import dashboard  # noqa: E402
 from reports.models import ReviewPdf  # noqa: E402
@@ -140,7 +141,7 @@ def the_round(programme: Programme, year: int, user) -> ReportingRound:
 
 
 def pick_submission(reporting_round: ReportingRound, *states: str) -> Submission:
-    submissions = reporting_round.submissions.order_by("municipality__name")
+    submissions = reporting_round.submissions.order_by(*municipality_order("municipality"))
     return submissions.filter(state__in=states).first() or submissions.first()
 
 
@@ -249,7 +250,7 @@ def load_paths() -> None:
     year = fullest_year(programme)
     submission = (
         Submission.objects.filter(round__programme=programme)
-        .order_by("-round__year", "municipality__name")
+        .order_by("-round__year", *municipality_order("municipality"))
         .first()
     )
     if submission is None:
