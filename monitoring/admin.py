@@ -1,6 +1,5 @@
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from monitoring.models import (
     FormDraft,
@@ -11,14 +10,22 @@ from monitoring.models import (
     Submission,
 )
 from monitoring.resources import ProgressEntryResource
+
+# Also says the admin pages of django-axes, django-tasks-db and Django's auth in Latvian.
+from monitoring.third_party_admin import HistoryAdmin, ImportPageResource, LabelledExportForm
 from municipalities.models import municipality_order
 
 
+class ProgressEntryImportResource(ImportPageResource, ProgressEntryResource):
+    """ProgressEntryResource, with the import page's preview and errors in Latvian."""
+
+
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ProgressEntryAdmin(ImportExportMixin, HistoryAdmin):
     """Bulk import and export for the coordinator, validated like the Excel upload."""
 
     resource_classes = [ProgressEntryResource]
+    export_form_class = LabelledExportForm
     list_display = ("node", "municipality", "year", "status", "quantity")
     list_filter = ("year", "status", "node__programme", "municipality__region")
     search_fields = ("node__code", "node__title", "municipality__name", "narrative")
@@ -26,9 +33,12 @@ class ProgressEntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
     ordering = ("year", "node__programme", "node__sort_key", *municipality_order("municipality"))
     autocomplete_fields = ("node", "municipality")
 
+    def get_import_resource_classes(self, request):
+        return [ProgressEntryImportResource]
+
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(HistoryAdmin):
     list_display = (
         "title",
         "municipality",
@@ -45,7 +55,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ("user", "role", "region", "municipality")
     list_filter = ("role", "region")
     search_fields = ("user__username", "user__first_name", "user__last_name", "municipality__name")
@@ -74,7 +84,7 @@ class SubmissionInline(admin.TabularInline):
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(SimpleHistoryAdmin):
+class ReportingRoundAdmin(HistoryAdmin):
     list_display = ("programme", "year", "deadline", "opened_by", "opened_at")
     list_filter = ("programme", "year")
     list_select_related = ("programme", "opened_by")
@@ -83,7 +93,7 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(HistoryAdmin):
     """Read-mostly: state changes go through the reporting pages, which check who may."""
 
     list_display = ("municipality", "round", "state", "updated_at", "updated_by")
