@@ -219,3 +219,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOGIN_REDIRECT_URL = "monitoring:start"
 LOGOUT_REDIRECT_URL = "programmes:index"
+
+# --- e-mail (monitoring/mail.py) ----------------------------------------------------------
+# Django's own settings, from the environment. With EMAIL_HOST given, messages go by SMTP;
+# without it, a local run writes each message as a file under var/mail/ (MAIL_DIR), and
+# production (SECRET_KEY set) refuses to start rather than lose them.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "uzraudziba@localhost")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif LOCAL:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = Path(os.environ.get("MAIL_DIR", BASE_DIR / "var" / "mail"))
+else:
+    raise ImproperlyConfigured("EMAIL_HOST must be set in production (SECRET_KEY is set).")
+# The address of the site in the links of the e-mail.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

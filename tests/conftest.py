@@ -3,6 +3,7 @@ import os
 import pytest
 
 from programmes.fixture_loader import programmes_load
+from tests.smtp import smtp_server  # noqa: F401 - a fixture for every test module
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.

@@ -13,6 +13,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "monitoring.example.lv",
+    "EMAIL_HOST": "smtp.example.lv",
 }
 
 

@@ -11,7 +11,9 @@ IMPORT_SETTINGS = "import monitoring.settings as s; print(s.DEBUG, s.ALLOWED_HOS
 
 def _import_settings(**env):
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_HOST"}
     }
     return subprocess.run(
         [sys.executable, "-c", IMPORT_SETTINGS],
@@ -40,8 +42,16 @@ def test_production_refuses_debug_pages():
     assert "DEBUG cannot be on in production" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_mail_server():
+    result = _import_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.lv")
+    assert result.returncode != 0
+    assert "EMAIL_HOST must be set in production (SECRET_KEY is set)." in result.stderr
+
+
 def test_it_starts_in_production_mode_when_configured():
-    result = _import_settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.lv,b.lv")
+    result = _import_settings(
+        DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.lv,b.lv", EMAIL_HOST="smtp.a.lv"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['a.lv', 'b.lv']"
 

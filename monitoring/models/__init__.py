@@ -239,6 +239,13 @@ class ReportingRound(models.Model):
         verbose_name=_("opened by"),
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    # Deadline reminders go to the staff of reports not handed in, this many days before.
+    first_reminder = models.PositiveSmallIntegerField(
+        _("first reminder, days before the deadline"), default=14
+    )
+    last_reminder = models.PositiveSmallIntegerField(
+        _("last reminder, days before the deadline"), default=3
+    )
 
     history = HistoricalRecords()
 
@@ -248,6 +255,10 @@ class ReportingRound(models.Model):
         verbose_name_plural = _("reporting years")
         constraints = [
             models.UniqueConstraint(fields=["programme", "year"], name="round_unique_year"),
+            models.CheckConstraint(
+                condition=Q(first_reminder__gt=models.F("last_reminder")),
+                name="round_reminders_in_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -400,34 +411,21 @@ def count_states(submissions) -> list[tuple[str, str, int]]:
     return [(state, Submission.State(state).label, n) for state, n in counts.items()]
 
 
-class FormDraft(models.Model):
-    """What a person typed on a report's entry form and has not saved, kept by the form's
-    autosave so that a closed tab or a lost connection loses nothing.
+# The models of the other modules of this package, where Django looks for them.
+from monitoring.models.drafts import FormDraft  # noqa: E402
+from monitoring.models.messages import Message, UserSettings  # noqa: E402
 
-    It is the form as the browser sent it, not a save: it never touches the report, so an
-    autosave cannot overwrite a colleague's saved work, holds a value the form would refuse,
-    and creates no project twice. The person restores it into the form and saves from there,
-    where the version check shows any conflict. Saving the report removes it.
-    """
-
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("report")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="form_drafts",
-        verbose_name=_("user"),
-    )
-    data = models.JSONField(_("typed values"))
-    saved_at = models.DateTimeField(_("kept at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("unsaved input")
-        verbose_name_plural = _("unsaved inputs")
-        constraints = [
-            models.UniqueConstraint(fields=["submission", "user"], name="form_draft_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.submission} · {self.user}"
+__all__ = [
+    "FormDraft",
+    "Membership",
+    "Message",
+    "ProgressEntry",
+    "ProgressEntryQuerySet",
+    "Project",
+    "ReportingRound",
+    "Status",
+    "Submission",
+    "SubmissionQuerySet",
+    "UserSettings",
+    "count_states",
+]
