@@ -265,6 +265,13 @@ class YearlyFigures(models.Model):
     empty means the figure was not given, which is not the same as zero.
     """
 
+    class NoProjects(models.TextChoices):
+        """Why a year lists no project of the municipality: Latgale's table 2.1 writes
+        "Netika īstenoti" where none was carried out and "x" where it has no information."""
+
+        NONE = "none", _("none carried out")
+        NO_INFORMATION = "no_information", _("no information")
+
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
@@ -296,6 +303,13 @@ class YearlyFigures(models.Model):
         _("of which other benefits"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     recipients = models.PositiveIntegerField(_("benefit recipients"), null=True, blank=True)
+    no_projects = models.CharField(
+        _("projects of the year"),
+        max_length=20,
+        choices=NoProjects.choices,
+        blank=True,
+        help_text=_("Why no project is listed for the year; empty where projects are listed."),
+    )
 
     history = HistoricalRecords()
 
@@ -318,6 +332,10 @@ class YearlyFigures(models.Model):
             models.CheckConstraint(
                 condition=Q(currency="EUR") | Q(year__lt=EURO_ADOPTION_YEAR),
                 name="yearly_figures_euro_from_2014",
+            ),
+            models.CheckConstraint(
+                condition=Q(no_projects__in=["", "none", "no_information"]),
+                name="yearly_figures_no_projects_valid",
             ),
         ]
 

@@ -74,6 +74,16 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+def added(model: type[models.Model], item: dict[str, Any], where: str) -> list[str]:
+    """The item's `added` list: the names of its fields whose values the source does not give
+    (programmes/models added_field); a name that is not a field of the model is refused."""
+    names = item.get("added") or []
+    unknown = sorted(set(names) - {f.name for f in model._meta.concrete_fields})
+    if unknown:
+        raise FixtureError(f"{where}: added names unknown fields {unknown}")
+    return list(names)
+
+
 def _validate(obj: models.Model) -> None:
     # Related objects come from this load, so checking that they exist would only cost a query.
     relations = [f.name for f in obj._meta.fields if f.is_relation]
@@ -256,6 +266,7 @@ def load_programme(report: LoadReport, folder: Path) -> Programme:
             "main_goal": head.get("main_goal", ""),
             "sub_goals": head.get("sub_goals", []),
             "source": head.get("source", ""),
+            "added": added(Programme, head, str(folder)),
         },
     )
     policy_results = [
@@ -278,6 +289,10 @@ def load_programme(report: LoadReport, folder: Path) -> Programme:
                 "title": item["title"],
                 "description": item.get("description") or "",
                 "responsible": item.get("responsible") or "",
+                "review_year": item.get("review_year"),
+                "review_code": item.get("review_code") or "",
+                "review_title": item.get("review_title") or "",
+                "added": added(ProgrammeNode, item, f"{folder}: node {item['code']}"),
             },
         )
 

@@ -5,7 +5,7 @@ loader (programmes/fixture_loader.py) like every app's own."""
 from typing import Any
 
 from municipalities.models import YearlyFigures
-from programmes.fixture_loader import Context, as_decimal, section
+from programmes.fixture_loader import Context, added, as_decimal, section
 from programmes.models import Indicator, IndicatorValue, PlannedQuantity
 
 
@@ -27,6 +27,7 @@ def _planned_results(context: Context, items: list[dict[str, Any]]) -> None:
                 "target_year": item["target_year"],
                 "rollup": item.get("rollup") or Indicator.Rollup.REGION,
                 "node": context.node(item.get("node"), f"planned result {item['code']}"),
+                "added": added(Indicator, item, f"{context.folder}: planned result {item['code']}"),
             },
         )
         if item.get("achieved_text") or item.get("achieved_value") is not None:
@@ -63,6 +64,7 @@ def _indicators(context: Context, items: list[dict[str, Any]]) -> None:
                 "data_source": item.get("data_source") or "",
                 "rollup": item.get("rollup") or Indicator.Rollup.REGION,
                 "node": context.node(item.get("node"), f"indicator {item['code']}"),
+                "added": added(Indicator, item, f"{context.folder}: indicator {item['code']}"),
             },
         )
         for value in item.get("values", []):
@@ -105,6 +107,7 @@ def _figures(context: Context, items: list[dict[str, Any]]) -> None:
                 "currency": item.get("currency") or "EUR",
                 "clients": item.get("clients"),
                 "recipients": item.get("recipients"),
+                "no_projects": item.get("no_projects") or "",
                 **{name: as_decimal(item.get(name)) for name in YearlyFigures.MONEY_FIELDS},
             },
         )

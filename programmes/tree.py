@@ -1,17 +1,20 @@
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from programmes.models import ProgrammeNode
 
 
-def walk_tree(nodes: Iterable[ProgrammeNode]) -> list[ProgrammeNode]:
-    """The nodes in document order: each parent followed by its children in natural code order.
+def walk_tree(
+    nodes: Iterable[ProgrammeNode], key: Callable[[ProgrammeNode], str] | None = None
+) -> list[ProgrammeNode]:
+    """The nodes in document order: each parent followed by its children in natural code order
+    (or in the order of `key`, e.g. a published review's own codes).
 
     Sets `level` (0 for the top) and `has_children` on every node. Ordering by code alone is
     not enough, since "SM 1" would sort after its own tasks "1.1".
     """
     children: dict[int | None, list[ProgrammeNode]] = defaultdict(list)
-    for node in sorted(nodes, key=lambda n: n.sort_key):
+    for node in sorted(nodes, key=key or (lambda n: n.sort_key)):
         children[node.parent_id].append(node)
     ordered: list[ProgrammeNode] = []
 

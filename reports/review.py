@@ -8,7 +8,9 @@ dashboards); in a year without a reporting round, the published data. Besides th
   reporting round or with published per-municipality entries; a year known only from the
   region's own review has no per-municipality count);
 - a task is fulfilled by reports/conclusions.py's rule, which also says when the share of
-  tasks fulfilled is given and what it is computed from.
+  tasks fulfilled is given and what it is computed from;
+- a published review's own codes, headings and rows (ProgrammeNode.in_review) are that year's
+  review's, shown beside the programme's and never counted as tasks.
 """
 
 from collections import Counter, defaultdict
@@ -22,11 +24,12 @@ from monitoring.continuity import unchanged_since, unchanged_words
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
 from municipalities.models import Municipality, YearlyFigures, municipality_order
-from programmes.models import Programme, ProgrammeNode, Responsible
+from programmes.models import Programme, ProgrammeNode, Responsible, code_sort_key
 from programmes.tree import walk_tree
 from reports.conclusions import Conclusions, task_fulfilled
 from reports.indicators import IndicatorLine, indicator_lines
 from reports.models import PolicyResultVerdict, ReviewText, ReviewVersion
+from reports.projects import YearProjects
 from reports.summary import (
     SUMMARY_ORDER,
     movement_rule,
@@ -65,10 +68,18 @@ class TaskLine:
     movement_summary: str = ""
     region_status: str = ""
     fulfilled: bool = False
+    # The code and heading the published review of the year gave the row, where it has its own
+    # (ProgrammeNode.in_review); a row only that review has is never counted.
+    review_code: str = ""
+    review_title: str = ""
 
     @property
     def counted(self) -> bool:
         return bool(self.counts)
+
+    @property
+    def review_only(self) -> bool:
+        return self.node.is_review_row
 
 
 @dataclass
@@ -132,7 +143,7 @@ class Review:
     indicators: list[IndicatorLine]
     tasks: list[TaskLine]
     finance: list[FinanceLine]
-    projects: list[Project]
+    year_projects: YearProjects
     reporting_round: ReportingRound | None
     completeness: list[CompletenessLine]
     verdicts: list[tuple]
@@ -165,7 +176,21 @@ class Review:
 
     @property
     def counted_tasks(self) -> list[TaskLine]:
+        return [t for t in self.tasks if not t.is_heading and not t.review_only]
+
+    @property
+    def task_rows(self) -> list[TaskLine]:
+        """The rows of the tasks table: the counted tasks and a published review's own rows."""
         return [t for t in self.tasks if not t.is_heading]
+
+    @property
+    def has_own_codes(self) -> bool:
+        """Whether a published review of the year numbered its rows itself."""
+        return any(t.review_code for t in self.tasks)
+
+    @property
+    def projects(self) -> list[Project]:
+        return self.year_projects.projects
 
     @cached_property
     def conclusions(self) -> Conclusions:
@@ -250,19 +275,31 @@ def annual_review(
     counts_municipalities = reporting_round is not None or any(
         key is not None for node_entries in by_node.values() for key in node_entries
     )
+
+    def in_review_order(node: ProgrammeNode) -> str:
+        code = node.in_review(year)[0]
+        return code_sort_key(code) if code else node.sort_key
+
+    # A published review's own rows belong to that year's review (its texts), not to the
+    # dashboards.
+    nodes = [
+        n for n in programme.nodes.all() if not n.is_review_row or (texts and n.in_review(year)[0])
+    ]
     tasks = []
-    for node in walk_tree(programme.nodes.all()):
+    for node in walk_tree(nodes, key=in_review_order):
         reportable = node.is_reportable
-        line = TaskLine(node=node, level=node.level, is_heading=not reportable)
-        if reportable:
-            got = by_node.get(node.pk, {})
-            region_entry = got.get(None)
-            if region_entry:
+        line = TaskLine(
+            node=node, level=node.level, is_heading=not (reportable or node.is_review_row)
+        )
+        line.review_code, line.review_title = node.in_review(year)
+        got = by_node.get(node.pk, {})
+        region_entry = got.get(None)
+        if region_entry and not line.is_heading:
+            if reportable:
                 line.region_status = region_entry.status
-                if texts:
-                    line.narratives.append(
-                        Narrative(None, region_entry.status, region_entry.narrative)
-                    )
+            if texts:
+                line.narratives.append(Narrative(None, region_entry.status, region_entry.narrative))
+        if reportable:
             if counts_municipalities and node.responsible != Responsible.REGION:
                 counts: Counter = Counter()
                 movement: Counter = Counter()
@@ -309,11 +346,13 @@ def annual_review(
         if current or previous:
             finance.append(FinanceLine(m, previous, current))
 
+    # Last year's too, to know the projects reported again (reports/projects.py).
     projects = list(
-        counted(Project.objects.filter(region=region, year=year), counting)
+        counted(Project.objects.filter(region=region, year__in=(year, year - 1)), counting)
         .select_related("municipality")
         .order_by(*municipality_order("municipality"), "title")
     )
+    in_order = [figures[m.pk, year] for m in municipalities if (m.pk, year) in figures]
     verdict_texts = {
         v.policy_result_id: v.text
         for v in PolicyResultVerdict.objects.filter(policy_result__programme=programme, year=year)
@@ -330,7 +369,7 @@ def annual_review(
         indicators=result,
         tasks=tasks,
         finance=finance,
-        projects=projects,
+        year_projects=YearProjects.of(year, projects, in_order),
         reporting_round=reporting_round,
         completeness=[CompletenessLine(m, submissions.get(m.pk)) for m in municipalities],
         verdicts=verdicts,

@@ -14,6 +14,11 @@ from reports.summary import MOVEMENT_ORDER, SUMMARY_ORDER
 MONEY = "#,##0.00"
 
 
+def _added(record) -> str:
+    """The record's fields whose values the source document does not give, by their names."""
+    return ", ".join(str(record._meta.get_field(name).verbose_name) for name in record.added)
+
+
 def review_workbook(review: Review) -> bytes:
     book = Workbook()
     programme = book.active
@@ -28,6 +33,7 @@ def review_workbook(review: Review) -> bytes:
             (_("Period"), f"{review.programme.period_start}–{review.programme.period_end}"),
             (_("Target year"), review.programme.target_year),
             (_("Main goal"), review.programme.main_goal),
+            (_("Added, not in the source"), _added(review.programme)),
             (_("Draft"), _("yes") if review.is_draft else _("no")),
         ],
         widths=(24, 100),
@@ -61,6 +67,7 @@ def review_workbook(review: Review) -> bytes:
                     indicator.target_text,
                     indicator.target_year,
                     float(share) if share is not None else None,
+                    _added(indicator),
                 )
 
     headers = [
@@ -84,8 +91,9 @@ def review_workbook(review: Review) -> bytes:
         _("Target as written"),
         _("Target year"),
         _("Way to target"),
+        _("Added, not in the source"),
     ]
-    widths = (6, 50, 28, 12, 20, 10, 8, 12, 30, 14, 22, 10, 10, 14, 30, 12, 12, 30, 10, 12)
+    widths = (6, 50, 28, 12, 20, 10, 8, 12, 30, 14, 22, 10, 10, 14, 30, 12, 12, 30, 10, 12, 16)
     for title, lines in (
         (_("Planned results"), review.planned_results),
         (_("Indicators"), review.indicators),
@@ -119,10 +127,13 @@ def review_workbook(review: Review) -> bytes:
             *(str(Status(s).label) for s in SUMMARY_ORDER),
             _("Fulfilled"),
             *(header % {"year": review.year - 1} for header in movement_headers),
+            _("Code in the review"),
+            _("Heading in the review"),
+            _("Added, not in the source"),
         ],
         (
             (
-                line.node.code,
+                "" if line.review_only else line.node.code,
                 line.node.title,
                 line.node.get_responsible_display(),
                 "\n\n".join(
@@ -132,14 +143,17 @@ def review_workbook(review: Review) -> bytes:
                 ),
                 line.summary,
                 *(line.counts.get(s) if line.counts else None for s in SUMMARY_ORDER),
-                _("yes") if line.fulfilled else _("no"),
+                "" if line.review_only else _("yes") if line.fulfilled else _("no"),
                 line.movement_summary,
                 *(line.movement.get(k, 0) if line.movement else None for k in MOVEMENT_ORDER),
+                line.review_code,
+                line.review_title,
+                _added(line.node),
             )
-            for line in review.counted_tasks
+            for line in review.task_rows
         ),
-        widths=(10, 45, 18, 80, 40, *(9,) * len(SUMMARY_ORDER), 10, 40, 12, 12, 12),
-        wrap=(2, 4, 5, 7 + len(SUMMARY_ORDER)),
+        widths=(10, 45, 18, 80, 40, *(9,) * len(SUMMARY_ORDER), 10, 40, 12, 12, 12, 10, 45, 16),
+        wrap=(2, 4, 5, 7 + len(SUMMARY_ORDER), 13 + len(SUMMARY_ORDER)),
     )
 
     finance = book.create_sheet(_("Finance")[:31])
@@ -153,6 +167,23 @@ def review_workbook(review: Review) -> bytes:
     )
 
     projects = book.create_sheet(_("Projects")[:31])
+    year_projects = review.year_projects
+    project_rows = [
+        (
+            p.municipality.name if p.municipality else str(review.programme.region),
+            p.title,
+            p.funding_source,
+            p.budget,
+            p.currency,
+            {True: _("yes"), False: _("no"), None: ""}[p.continued],
+            _("yes") if p.repeated else "",
+        )
+        for p in year_projects.projects
+    ]
+    # Each project counted once (reports/projects.py), then those who list none and why.
+    if year_projects.total_eur is not None:
+        project_rows.append(("", _("In total, EUR"), "", year_projects.total_eur, "EUR"))
+    project_rows += [(m.name, reason) for m, reason in year_projects.without]
     write_table(
         projects,
         [
@@ -162,19 +193,10 @@ def review_workbook(review: Review) -> bytes:
             _("Budget"),
             _("Currency"),
             _("Service continued"),
+            _("Budget counted in %(year)s") % {"year": review.year - 1},
         ],
-        (
-            (
-                p.municipality.name if p.municipality else str(review.programme.region),
-                p.title,
-                p.funding_source,
-                p.budget,
-                p.currency,
-                {True: _("yes"), False: _("no"), None: ""}[p.continued],
-            )
-            for p in review.projects
-        ),
-        widths=(24, 60, 20, 14, 8, 12),
+        project_rows,
+        widths=(24, 60, 20, 14, 8, 12, 14),
         wrap=(2,),
         formats={4: MONEY},
     )

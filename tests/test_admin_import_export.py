@@ -4,7 +4,6 @@ a municipality of another region, a year outside the programme, text in a number
 repeated row) changes nothing and is named with its column, and the export writes labels and
 keys as the import reads them."""
 
-
 import pytest
 import tablib
 

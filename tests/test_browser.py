@@ -1,5 +1,7 @@
 """A person in headless Chromium finds the programmes, reads one, and switches language."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
@@ -27,7 +29,10 @@ def test_a_visitor_reads_the_zemgale_programme(live_server, page):
     expect(page.get_by_role("heading", name="Mērķi un uzdevumi")).to_be_visible()
     codes = page.locator("table.tree tbody th.code").all_inner_texts()
     assert codes.index("1.9") < codes.index("1.10") < codes.index("1.11")
-    expect(page.get_by_role("row", name="1.11")).to_contain_text("Plānošanas reģions")
+    # The row whose name starts with its code: 1.10's names the 2014 review's code 1.11 (#15).
+    expect(page.get_by_role("row", name=re.compile(r"^1\.11 "))).to_contain_text(
+        "Plānošanas reģions"
+    )
     screenshot(page, "zemgale")
 
     page.get_by_role("button", name="English").click()
