@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from monitoring.counting import Counting
-from monitoring.models import Membership, ReportingRound, Submission
+from monitoring.models import Membership, Message, ReportingRound, Submission
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,21 @@ def coordinated_rounds(user) -> QuerySet[ReportingRound]:
     return rounds.filter(programme__region_id__in=roles.coordinated_region_ids)
 
 
+def visible_messages(user) -> QuerySet[Message]:
+    """The e-mail written about the regions the user coordinates (all, for a national
+    administrator; none for anyone else)."""
+    roles = roles_of(user)
+    if roles.national:
+        return Message.objects.all()
+    return Message.objects.filter(region_id__in=roles.coordinated_region_ids)
+
+
+def sees_messages(user) -> bool:
+    """Whether the user has a list of the e-mail sent: coordinators and national administrators."""
+    roles = roles_of(user)
+    return roles.national or roles.is_coordinator
+
+
 def get_submission_for_user(user, pk: int) -> Submission:
     """The submission with its context, or 404 when the user may not read it."""
     return get_object_or_404(visible_submissions(user).with_context(), pk=pk)
@@ -135,3 +150,37 @@ def reviewable_region_ids(user) -> frozenset[int] | None:
     if roles.national:
         return None
     return roles.council_region_ids | roles.coordinated_region_ids
+
+
+def managed_region_ids(user) -> frozenset[int] | None:
+    """The regions whose people the user manages; None means all of them."""
+    roles = roles_of(user)
+    if roles.national:
+        return None
+    return roles.coordinated_region_ids
+
+
+def can_manage_people(user, region_id: int) -> bool:
+    """The region's coordinator, and national administrators for every region: they see the
+    region's people, invite its staff and council members, deactivate and reactivate them."""
+    regions = managed_region_ids(user)
+    return regions is None or region_id in regions
+
+
+# The roles an invitation gives: coordinators and national administrators are made in the
+# admin, so nobody gives herself or a colleague more rights here.
+INVITED_ROLES = (Membership.Role.STAFF, Membership.Role.COUNCIL)
+
+
+def can_manage_person(user, person, scopes) -> bool:
+    """Whether the user may deactivate or reactivate the person, or give them a role: never
+    herself, an administrator of the site (is_staff: the admin's own), a coordinator or a
+    national administrator; and only when every role the person has (`scopes`: pairs of role
+    and region id) lies in a region the user manages."""
+    if person.pk == user.pk or person.is_staff or person.is_superuser:
+        return False
+    scopes = list(scopes)
+    if any(role not in INVITED_ROLES for role, _region in scopes):
+        return False
+    regions = managed_region_ids(user)
+    return all(regions is None or region in regions for _role, region in scopes)

@@ -4,10 +4,12 @@ from import_export.admin import ImportExportMixin
 from monitoring.models import (
     FormDraft,
     Membership,
+    Message,
     ProgressEntry,
     Project,
     ReportingRound,
     Submission,
+    UserSettings,
 )
 from monitoring.resources import ProgressEntryResource
 
@@ -125,3 +127,29 @@ class FormDraftAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """Every e-mail the app wrote: what went to whom and when, or why it has not gone yet.
+    Written by monitoring/mail.py alone, so only read here."""
+
+    list_display = ("created_at", "kind", "to", "subject", "sent_at", "attempts")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter), "region")
+    search_fields = ("to", "subject")
+    list_select_related = ("recipient",)
+    readonly_fields = [field.name for field in Message._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UserSettings)
+class UserSettingsAdmin(admin.ModelAdmin):
+    list_display = ("user", "language", "daily_digest")
+    list_filter = ("language", "daily_digest")
+    search_fields = ("user__username", "user__email")
+    autocomplete_fields = ("user",)

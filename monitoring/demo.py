@@ -9,6 +9,8 @@ from municipalities.models import Municipality, PlanningRegion
 DEMO_PASSWORD = "demo-parole"  # noqa: S105 - documented in the README, refused in production
 # Demo staff report on the seeded programmes, whose years are before the 2021 reform.
 DEMO_YEAR = 2014
+# Each demo user's example address (example.lv is no real domain): username@DEMO_DOMAIN.
+DEMO_DOMAIN = "example.lv"
 
 DEMO_USERS = [
     # username, first name, last name, role, region slug, municipality name
@@ -60,8 +62,8 @@ DEMO_USERS = [
 
 @transaction.atomic
 def demo_users_create(*, password: str = DEMO_PASSWORD) -> list[str]:
-    """Create the demo users and their roles; existing users keep their password. Returns the
-    usernames that were created."""
+    """Create the demo users with their example addresses and roles; existing users keep
+    their password. Returns the usernames that were created."""
     User = get_user_model()
     created = []
     for username, first_name, last_name, role, region_slug, municipality_name in DEMO_USERS:
@@ -70,6 +72,7 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list[str]:
             defaults={
                 "first_name": first_name,
                 "last_name": last_name,
+                "email": f"{username}@{DEMO_DOMAIN}",
                 "is_staff": username == "admin",
                 "is_superuser": username == "admin",
             },
@@ -78,6 +81,9 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list[str]:
             user.set_password(password)
             user.save(update_fields=["password"])
             created.append(username)
+        elif not user.email:  # made before the demo users had addresses
+            user.email = f"{username}@{DEMO_DOMAIN}"
+            user.save(update_fields=["email"])
         Membership.objects.get_or_create(
             user=user,
             role=role,

@@ -144,10 +144,53 @@ class ReopenForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class RoundOpenForm(forms.Form):
+REMINDERS_OUT_OF_ORDER = _(
+    "The first reminder must come more days before the deadline than the last one."
+)
+# Further ahead a reminder would be forgotten by the deadline.
+MAX_REMINDER_DAYS = 90
+
+
+class ReminderDaysForm(forms.Form):
+    """How many days before the deadline the staff of reports not handed in are reminded."""
+
+    first_reminder = forms.IntegerField(
+        label=_("First reminder, days before the deadline"),
+        min_value=1,
+        max_value=MAX_REMINDER_DAYS,
+        initial=14,
+    )
+    last_reminder = forms.IntegerField(
+        label=_("Last reminder, days before the deadline"),
+        help_text=_("0 sends it on the day of the deadline."),
+        min_value=0,
+        max_value=MAX_REMINDER_DAYS - 1,
+        initial=3,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("first_reminder", "last_reminder"):
+            if cleaned.get(name) is None and not self.fields[name].required:
+                cleaned[name] = self.fields[name].initial
+        first, last = cleaned.get("first_reminder"), cleaned.get("last_reminder")
+        if first is not None and last is not None and first <= last:
+            self.add_error("last_reminder", REMINDERS_OUT_OF_ORDER)
+        return cleaned
+
+    @property
+    def reminder_days(self) -> tuple[int, int]:
+        return self.cleaned_data["first_reminder"], self.cleaned_data["last_reminder"]
+
+
+class RoundOpenForm(ReminderDaysForm):
+    """The year and its deadline; the reminder days may be left as they are offered."""
+
     year = forms.TypedChoiceField(label=_("Reporting year"), coerce=int)
     deadline = rules.ROUND_DEADLINE.formfield(label=_("Deadline"), required=True)
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, year) for year in years]
+        for name in ("first_reminder", "last_reminder"):
+            self.fields[name].required = False

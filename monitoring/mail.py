@@ -14,6 +14,7 @@ the context given plus `site_url` and the recipient.
 """
 
 import logging
+import re
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,15 @@ from django.utils import timezone, translation
 from monitoring.models import Message, UserSettings
 
 log = logging.getLogger(__name__)
+
+# A set-password link is a key to the account: once the message is sent, the kept copy loses
+# the link's token, so no one reading the log (or a backup of it) can use it.
+SECRET_LINK = re.compile(r"(/password/reset/[^/\s\"<>]+/)[^/\s\"<>]+/")
+SECRET_KINDS = (Message.Kind.INVITATION, Message.Kind.PASSWORD_RESET)
+
+
+def _without_secrets(text: str) -> str:
+    return SECRET_LINK.sub(r"\1…/", text)
 
 
 def language_of(user) -> str:
@@ -51,11 +61,13 @@ def message_queue(
     language: str | None = None,
 ) -> Message | None:
     """The message for the occasion `key`, written now in the recipient's language unless it
-    exists already. None when the person has no address or is not active."""
+    exists already (`written_now` says which: two senders at once both get the message, one
+    of them wrote it). None when the person has no address or is not active."""
     if not recipient.email or not recipient.is_active:
         return None
     existing = Message.objects.filter(key=key).first()
     if existing is not None:
+        existing.written_now = False
         return existing
     language = language or language_of(recipient)
     values = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
@@ -63,7 +75,7 @@ def message_queue(
         subject = " ".join(render_to_string(f"mail/{template}_subject.txt", values).split())
         body = render_to_string(f"mail/{template}.txt", values)
         html = render_to_string(f"mail/{template}.html", values)
-    message, _created = Message.objects.get_or_create(
+    message, created = Message.objects.get_or_create(
         key=key,
         defaults={
             "kind": kind,
@@ -78,6 +90,7 @@ def message_queue(
             "html": html,
         },
     )
+    message.written_now = created
     return message
 
 
@@ -96,7 +109,8 @@ def _send(message: Message) -> None:
 def deliver_due(limit: int = 500) -> tuple[int, int]:
     """Send the messages not yet sent, oldest first; (sent, refused)."""
     sent = refused = 0
-    due = Message.objects.filter(sent_at__isnull=True).order_by("created_at", "pk")
+    # Those the server refused most often go last, so they cannot hold up the others.
+    due = Message.objects.filter(sent_at__isnull=True).order_by("attempts", "created_at", "pk")
     for pk in list(due.values_list("pk", flat=True)[:limit]):
         with transaction.atomic():
             locked = Message.objects.filter(pk=pk, sent_at__isnull=True)
@@ -117,6 +131,8 @@ def deliver_due(limit: int = 500) -> tuple[int, int]:
             message.attempts += 1
             message.sent_at = timezone.now()
             message.last_error = ""
-            message.save(update_fields=["attempts", "sent_at", "last_error"])
+            if message.kind in SECRET_KINDS:
+                message.body, message.html = map(_without_secrets, (message.body, message.html))
+            message.save(update_fields=["attempts", "sent_at", "last_error", "body", "html"])
             sent += 1
     return sent, refused

@@ -3,7 +3,7 @@ Excel round trip. (monitoring/urls.py is the project's root URLconf.)"""
 
 from django.urls import path
 
-from monitoring import region_import_views, round_views, views, workbook_views
+from monitoring import message_views, region_import_views, round_views, views, workbook_views
 
 app_name = "monitoring"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("reporting/years/<int:pk>/", round_views.round_detail, name="round"),
     path("reporting/years/<int:pk>/region/", round_views.region_entries, name="region-entries"),
     path("reporting/years/<int:pk>/approve/", round_views.round_approve, name="round-approve"),
+    path(
+        "reporting/years/<int:pk>/reminders/", round_views.round_reminders, name="round-reminders"
+    ),
+    path("reporting/messages/", message_views.message_list, name="messages"),
     path(
         "reporting/years/<int:pk>/entries.xlsx",
         region_import_views.region_workbook_download,

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from monitoring import access, services
+from monitoring import access, notices, services
 from monitoring.forms import (
     BulkApproveForm,
     EntryForm,
+    ReminderDaysForm,
     RoundOpenForm,
 )
-from monitoring.models import ProgressEntry, Submission, count_states
+from monitoring.models import Message, ProgressEntry, Submission, count_states
 from municipalities.models import municipality_order
 from programmes.models import Programme
 from programmes.tree import walk_tree
@@ -86,6 +87,7 @@ def round_open(request, slug):
                 year=form.cleaned_data["year"],
                 deadline=form.cleaned_data["deadline"],
                 by=request.user,
+                reminder_days=form.reminder_days,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -111,15 +113,33 @@ def round_open(request, slug):
 
 @login_required
 def round_detail(request, pk):
-    """The coordinator's overview of a reporting year: every municipality's state."""
-    reporting_round = access.get_round_for_user(request.user, pk)
+    """The coordinator's overview of a reporting year: every municipality's state and the
+    last e-mail its staff were sent."""
+    return _round_page(request, access.get_round_for_user(request.user, pk))
+
+
+def _kind_label(kind: str | None) -> str:
+    return Message.Kind(kind).label if kind else ""
+
+
+def _round_page(request, reporting_round, reminders_form=None, status=200):
     submissions = list(
-        reporting_round.submissions.select_related("municipality", "updated_by").order_by(
-            *municipality_order("municipality")
-        )
+        notices.with_last_messages(reporting_round.submissions)
+        .select_related("municipality", "updated_by")
+        .order_by(*municipality_order("municipality"))
     )
     for submission in submissions:
         submission.round = reporting_round
+        submission.last_message_label = _kind_label(submission.last_message_kind)
+        submission.last_reminder_label = _kind_label(submission.last_reminder_kind)
+    can_coordinate = access.can_coordinate(request.user, reporting_round.programme.region_id)
+    if can_coordinate and reminders_form is None:
+        reminders_form = ReminderDaysForm(
+            initial={
+                "first_reminder": reporting_round.first_reminder,
+                "last_reminder": reporting_round.last_reminder,
+            }
+        )
     # An unknown ?state= shows them all, as no filter does.
     shown_state = request.GET.get("state")
     if shown_state not in Submission.State.values:
@@ -136,11 +156,34 @@ def round_detail(request, pk):
             "shown_state": shown_state,
             "counts": count_states(submissions),
             "overdue": sum(s.is_overdue() for s in submissions),
-            "can_coordinate": access.can_coordinate(
-                request.user, reporting_round.programme.region_id
-            ),
+            "can_coordinate": can_coordinate,
+            "reminders_form": reminders_form,
         },
+        status=status,
     )
+
+
+@require_POST
+@login_required
+def round_reminders(request, pk):
+    """The coordinator changes how many days before the deadline the reminders go; a refusal
+    shows the year's page again with the form's errors, answering 400."""
+    reporting_round = access.get_round_for_user(request.user, pk)
+    if not access.can_coordinate(request.user, reporting_round.programme.region_id):
+        raise Http404
+    form = ReminderDaysForm(request.POST)
+    if not form.is_valid():
+        return _round_page(request, reporting_round, form, status=400)
+    first, last = form.reminder_days
+    notices.round_reminders_set(
+        reporting_round=reporting_round, by=request.user, first=first, last=last
+    )
+    messages.success(
+        request,
+        _("Reminders go %(first)d and %(last)d days before the deadline.")
+        % {"first": first, "last": last},
+    )
+    return redirect(reporting_round)
 
 
 @require_POST

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
-from monitoring import access, rules
+from monitoring import access, notices, rules
 from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
 from municipalities.models import Municipality, YearlyFigures
 from programmes.models import IndicatorValue, Programme, ProgrammeNode
@@ -25,15 +25,7 @@ State = Submission.State
 
 ENTRY_FIELDS = ("status", "narrative", "quantity", "planned_quantity")
 PROJECT_TEXT_FIELDS = ("title", "funding_source", "currency", "start", "end")
-PROJECT_FIELDS = (
-    "title",
-    "funding_source",
-    "budget",
-    "currency",
-    "start",
-    "end",
-    "continued",
-)
+PROJECT_FIELDS = ("title", "funding_source", "budget", "currency", "start", "end", "continued")
 
 
 class InvalidTransition(Exception):
@@ -84,8 +76,11 @@ def reportable_nodes(programme: Programme) -> list[ProgrammeNode]:
 
 
 @transaction.atomic
-def round_open(*, programme: Programme, year: int, deadline: datetime.date, by) -> ReportingRound:
-    """Open a reporting year: one not-started submission per municipality of the region."""
+def round_open(
+    *, programme: Programme, year: int, deadline: datetime.date, by, reminder_days=(14, 3)
+) -> ReportingRound:
+    """Open a reporting year: one not-started submission per municipality of the region, its
+    staff told; deadline reminders go `reminder_days` (first, last) days before the deadline."""
     access.require(access.can_coordinate(by, programme.region_id))
     if year not in programme.years:
         raise ValidationError(
@@ -97,6 +92,7 @@ def round_open(*, programme: Programme, year: int, deadline: datetime.date, by) 
     reporting_round = ReportingRound(
         programme=programme, year=year, deadline=deadline, opened_by=by
     )
+    reporting_round.first_reminder, reporting_round.last_reminder = reminder_days
     _save(reporting_round, by)
     municipalities = Municipality.objects.filter(region=programme.region).active_in_year(year)
     bulk_create_with_history(
@@ -104,6 +100,7 @@ def round_open(*, programme: Programme, year: int, deadline: datetime.date, by) 
         Submission,
         default_user=by,
     )
+    notices.round_opened(reporting_round, by=by)
     return reporting_round
 
 
@@ -305,6 +302,7 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     current.submitted_at = timezone.now()
     current.version += 1
     _set_state(current, State.SUBMITTED, by)
+    notices.report_submitted(current, by=by)
     return current
 
 
@@ -319,6 +317,7 @@ def submission_approve(*, submission: Submission, by, comment: str = "") -> Subm
     current.return_comment = ""
     current.version += 1
     _set_state(current, State.APPROVED, by, reason=comment.strip())
+    notices.report_approved(current, by=by)
     return current
 
 
@@ -350,6 +349,7 @@ def submission_return(*, submission: Submission, by, comment: str) -> Submission
     current.return_comment = comment
     current.version += 1
     _set_state(current, State.RETURNED, by, reason=comment)
+    notices.report_returned(current, by=by)
     return current
 
 
@@ -386,6 +386,7 @@ def submission_reopen(
     current.approved_at = None
     current.version += 1
     _set_state(current, State.DRAFT, by, reason=reason)
+    notices.report_reopened(current, by=by)
     return current
 
 

@@ -178,7 +178,8 @@ REVIEW_PDF_RETRY_AFTER = timedelta(minutes=float(os.environ.get("REVIEW_PDF_RETR
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's own, its Latvian put right (monitoring/passwords.py).
+    {"NAME": "monitoring.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("municipalities/", include("reports.municipality_urls")),
     path("", include("monitoring.reporting_urls")),
+    path("", include("monitoring.accounts_urls")),
     path("dashboard/", include("reports.dashboard_urls")),
     path("reports/", include("reports.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -18,6 +18,7 @@ from monitoring.workbook.writing import submission_workbook
 from municipalities.models import Municipality
 from programmes.models import Programme, ProgrammeNode
 from reports.models import ReviewPdf, ReviewText, ReviewVersion
+from tests.account_permission_cases import ACCOUNT_CASES
 from tests.region_permission_cases import REGION_CASES
 from tests.report_posts import NEXT_MONTH, TRANSITIONS, _form_data, _in_state, _nodes
 
@@ -280,6 +281,19 @@ def _region_entries(people, submission, client) -> Case:
     )
 
 
+def _round_reminders(people, submission, client) -> Case:
+    def done(user):
+        changed = ReportingRound.objects.get(pk=submission.round_id)
+        assert (changed.first_reminder, changed.last_reminder) == (10, 1)
+        assert changed.history.latest("history_date").history_user == user
+
+    return Case(
+        reverse("monitoring:round-reminders", args=[submission.round_id]),
+        {"first_reminder": "10", "last_reminder": "1"},
+        done,
+    )
+
+
 # The reviews are tested on Zemgale 2014: published data, no reporting round, so a final
 # version needs no confirmation that reports are missing.
 REVIEW = ["zemgale", 2014]
@@ -384,9 +398,11 @@ CASES = {
     "monitoring:workbook-confirm": ({"jelgava_staff", "zemgale_coordinator"}, _confirm),
     "monitoring:round-open": ({"zemgale_coordinator"}, _round_open),
     "monitoring:region-entries": ({"zemgale_coordinator"}, _region_entries),
+    "monitoring:round-reminders": ({"zemgale_coordinator"}, _round_reminders),
     "reports:review": ({"zemgale_coordinator"}, _review_text),
     "reports:finalise": ({"zemgale_coordinator"}, _finalise),
     "reports:pdf-prepared": ({"zemgale_coordinator", "zemgale_council", "national"}, _pdf_retry),
     "reports:version-decision": ({"zemgale_coordinator"}, _version_decision),
     **REGION_CASES,
+    **ACCOUNT_CASES,
 }

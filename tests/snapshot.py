@@ -1,8 +1,16 @@
 """What a refused input must leave untouched, as plain values to compare before and after."""
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
-from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
+from monitoring.models import (
+    Membership,
+    ProgressEntry,
+    Project,
+    ReportingRound,
+    Submission,
+    UserSettings,
+)
 from municipalities.models import YearlyFigures
 from programmes.models import IndicatorValue
 from reports.models import PolicyResultVerdict, ReviewPdf, ReviewText, ReviewVersion
@@ -19,7 +27,7 @@ TABLES = {
     + ("budget", "currency", "start", "end", "continued"),
     Submission: ("id", "state", "version", "return_comment", "extended_until")
     + ("submitted_at", "approved_at", "updated_by_id"),
-    ReportingRound: ("id", "programme_id", "year", "deadline"),
+    ReportingRound: ("id", "programme_id", "year", "deadline", "first_reminder", "last_reminder"),
 }
 
 
@@ -50,11 +58,21 @@ REVIEW_TABLES = {
 }
 
 
+# The accounts: who may log in, with which address and password, their roles (their history
+# is counted by `snapshot()`) and settings. Not the last login, which logging in changes.
+ACCOUNT_TABLES = {
+    get_user_model(): ("id", "username", "email", "first_name", "last_name", "is_active")
+    + ("is_staff", "is_superuser", "password"),
+    Membership: ("id", "user_id", "role", "region_id", "municipality_id"),
+    UserSettings: ("id", "user_id", "language", "daily_digest"),
+}
+
+
 def snapshot_with_reviews() -> dict[str, object]:
-    """`snapshot()` and the annual reviews' rows: the coordinator's texts and verdicts, the PDFs
-    asked for (without their bytes) and the final versions."""
+    """`snapshot()`, the annual reviews' rows (the coordinator's texts and verdicts, the PDFs
+    asked for without their bytes, the final versions) and the accounts."""
     rows = {
         model._meta.label: sorted(model.objects.order_by().values_list(*fields))
-        for model, fields in REVIEW_TABLES.items()
+        for model, fields in {**REVIEW_TABLES, **ACCOUNT_TABLES}.items()
     }
     return {**snapshot(), **rows}

@@ -17,6 +17,7 @@ def test_it_creates_a_user_per_role(settings):
     assert users.count() == 8
     jelgava = Membership.objects.get(user__username="dienests-jelgava")
     assert (jelgava.role, jelgava.municipality.name) == ("staff", "Jelgava")
+    assert jelgava.user.email == "dienests-jelgava@example.lv"  # an example address
     dobele = Membership.objects.get(user__username="dienests-dobele")
     assert dobele.municipality.name == "Dobeles novads"
     assert dobele.municipality.valid_until is not None  # the municipality the seeds report on
@@ -34,9 +35,11 @@ def test_running_it_again_keeps_users_and_their_passwords(settings):
     user = get_user_model().objects.get(username="koordinators-latgale")
     user.set_password("cita-parole-123")
     user.save()
+    get_user_model().objects.filter(username="admin").update(email="")  # made before addresses
     call_command("create_demo_users", verbosity=0)
     user.refresh_from_db()
     assert user.check_password("cita-parole-123")
+    assert get_user_model().objects.get(username="admin").email == "admin@example.lv"
     assert Membership.objects.filter(user=user).count() == 1
 
 

@@ -8,11 +8,13 @@ The same check finds English on the same pages once the person switches to Engli
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -20,7 +22,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from monitoring import services
-from monitoring.models import FormDraft, ProgressEntry, Project, Status
+from monitoring.models import FormDraft, Message, ProgressEntry, Project, Status, UserSettings
 from monitoring.resources import ProgressEntryResource
 from programmes.models import Programme, ProgrammeNode
 from reports.models import ReviewPdf, ReviewVersion
@@ -36,6 +38,7 @@ NOT_PAGES = {
     "logout": "a POST",
     "set_language": "a POST",
     "monitoring:round-approve": "a POST (its confirmation page is among POST_PAGES)",
+    "monitoring:round-reminders": "a POST (a refusal shows the year's page, answering 400)",
     "monitoring:autosave": "a POST answering JSON",
     "monitoring:autosave-discard": "a POST",
     "monitoring:decide": "a POST",
@@ -152,6 +155,22 @@ def samples(people):
         region=zemgale.region, municipality=people.jelgava, year=2015, title="Dienas centrs"
     )
     FormDraft.objects.create(submission=submission, user=people.jelgava_staff, data={})
+    UserSettings.objects.update_or_create(
+        user=people.zemgale_coordinator, defaults={"language": "lv"}
+    )
+    Message.objects.create(  # an e-mail sent: on the year's page and the list of e-mail
+        key="sample",
+        kind=Message.Kind.RETURNED,
+        recipient=people.jelgava_staff,
+        to="dienests@jelgava.lv",
+        language="lv",
+        region=zemgale.region,
+        round=reporting_round,
+        submission=submission,
+        subject="Jelgava: koordinators atgrieza 2015. gada pārskatu",
+        body="Teksts",
+        sent_at=timezone.now(),
+    )
     _small_objects()
     _login_records()
     Group.objects.create(name="Koordinatori")
@@ -175,6 +194,7 @@ def samples(people):
         "monitoring:round": [{"pk": reporting_round.pk}],
         "monitoring:region-entries": [{"pk": reporting_round.pk}],
         "monitoring:region-import": [{"pk": reporting_round.pk}],
+        "monitoring:messages": [{}],
         "monitoring:submission": pk,
         "monitoring:review": pk,
         "monitoring:workbook-upload": pk,
@@ -186,6 +206,16 @@ def samples(people):
         "reports:index": [{}],
         "reports:review": [review],
         "reports:pdf-prepared": [{**review, "pk": prepared.pk}],
+        "accounts:index": [{}],
+        "accounts:people": [{"slug": "zemgale"}],
+        "accounts:invite": [{"slug": "zemgale"}],
+        "accounts:deactivate": [{"slug": "zemgale", "pk": people.dobele_staff.pk}],
+        "accounts:reactivate": [{"slug": "zemgale", "pk": people.dobele_staff.pk}],
+        "accounts:settings": [{}],
+        "accounts:password-reset": [{}],
+        "accounts:password-reset-done": [{}],
+        "accounts:password-reset-confirm": [{"uidb64": "MQ", "token": "nederigs"}],
+        "accounts:password-reset-complete": [{}],
         "admin:index": [{}],
         "admin:login": [{}],
         "admin:password_change": [{}],
@@ -273,6 +303,14 @@ def _round_approve_confirmation(client, people):
     )
 
 
+def _set_password_page(client, people):
+    """The page an invitation's link leads to (the link itself only redirects)."""
+    from monitoring.people import set_password_link
+
+    invited = get_user_model().objects.create_user("uzaicinata", email="uzaicinata@example.lv")
+    yield client.get(urlsplit(set_password_link(invited)).path, follow=True)
+
+
 # Far fewer pages would mean the role no longer reaches what it should (the admin's alone are
 # more than a hundred).
 MINIMUM_PAGES = {
@@ -284,6 +322,7 @@ MINIMUM_PAGES = {
 }
 # Pages that answer a POST: who sees them, and how to get there.
 POST_PAGES = {
+    "anonymous": [_set_password_page],
     "national": [_import_pages, _axes_clean_up],
     "zemgale_coordinator": [_round_approve_confirmation],
 }

@@ -54,6 +54,11 @@ MATRIX = {
     "monitoring:region-entries": _row(zemgale_coordinator=200, national=200),
     # An empty post chooses no report: back to the year's page with a message.
     "monitoring:round-approve": _row("post", zemgale_coordinator=302),
+    # An empty post sets no reminder days: the year's page again with the errors, answering 400.
+    "monitoring:round-reminders": _row("post", zemgale_coordinator=400),
+    # The e-mail written about a region: its coordinator's (another region's coordinator sees
+    # her own, none here) and the national administrators'.
+    "monitoring:messages": _row(zemgale_coordinator=200, latgale_coordinator=200, national=200),
     # The year's entries are its drafts too: its coordinator's alone, as its other actions.
     "monitoring:region-workbook": _row(zemgale_coordinator=200),
     "monitoring:region-import": _row(zemgale_coordinator=200),
@@ -89,6 +94,19 @@ MATRIX = {
     "reports:finalise": _row("post", zemgale_coordinator=302),
     "reports:version": _row(zemgale_coordinator=200, zemgale_council=200, national=200),
     "reports:version-decision": _row("post", zemgale_coordinator=302),
+    # The accounts: a region's people are its coordinator's and the national administrators'
+    # (a coordinator of one region goes straight to it); the sample person is Dobele's staff.
+    "accounts:index": _row(zemgale_coordinator=302, latgale_coordinator=302, national=200),
+    "accounts:people": _row(zemgale_coordinator=200, national=200),
+    "accounts:invite": _row(zemgale_coordinator=200, national=200),
+    "accounts:deactivate": _row(zemgale_coordinator=200, national=200),
+    "accounts:reactivate": _row(zemgale_coordinator=200, national=200),
+    "accounts:settings": _row(other=200),
+    # Setting a password by e-mail is for anyone; the sample link is not a valid one.
+    "accounts:password-reset": ("get", ALL_200, 200),
+    "accounts:password-reset-done": ("get", ALL_200, 200),
+    "accounts:password-reset-confirm": ("get", ALL_200, 200),
+    "accounts:password-reset-complete": ("get", ALL_200, 200),
 }
 
 
@@ -140,6 +158,7 @@ def samples(people):
         "monitoring:round": {"pk": reporting_round.pk},
         "monitoring:region-entries": {"pk": reporting_round.pk},
         "monitoring:round-approve": {"pk": reporting_round.pk},
+        "monitoring:round-reminders": {"pk": reporting_round.pk},
         "monitoring:region-workbook": {"pk": reporting_round.pk},
         "monitoring:region-import": {"pk": reporting_round.pk},
         "monitoring:region-import-confirm": {"pk": reporting_round.pk},
@@ -164,6 +183,11 @@ def samples(people):
         "reports:finalise": review,
         "reports:version": {**review, "pk": version.pk},
         "reports:version-decision": {**review, "pk": version.pk},
+        "accounts:people": {"slug": "zemgale"},
+        "accounts:invite": {"slug": "zemgale"},
+        "accounts:deactivate": {"slug": "zemgale", "pk": people.dobele_staff.pk},
+        "accounts:reactivate": {"slug": "zemgale", "pk": people.dobele_staff.pk},
+        "accounts:password-reset-confirm": {"uidb64": "MQ", "token": "nederigs"},
     }
 
 
