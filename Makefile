@@ -37,6 +37,8 @@ locale/lv/LC_MESSAGES/django.mo: locale/lv/LC_MESSAGES/django.po | $(VENV)/.inst
 # The background worker (review PDFs) runs beside the web server and stops with it. Debug
 # pages are off, as in production (DEBUG=1 make run shows them); --insecure serves the static
 # files that a production web server would.
+# The e-mail's links point at this server unless SITE_URL says otherwise.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
