@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -38,9 +38,12 @@ def _without_secrets(text: str) -> str:
 
 
 def language_of(user) -> str:
-    """The language the person chose (Latvian unless they chose English)."""
-    chosen = UserSettings.objects.filter(user=user).values_list("language", flat=True).first()
-    return chosen or settings.LANGUAGE_CODE
+    """The language the person chose (Latvian unless they chose English); no query when the
+    settings were joined (select_related("settings"))."""
+    try:
+        return user.settings.language
+    except UserSettings.DoesNotExist:
+        return settings.LANGUAGE_CODE
 
 
 def absolute(path: str) -> str:
@@ -75,22 +78,26 @@ def message_queue(
         subject = " ".join(render_to_string(f"mail/{template}_subject.txt", values).split())
         body = render_to_string(f"mail/{template}.txt", values)
         html = render_to_string(f"mail/{template}.html", values)
-    message, created = Message.objects.get_or_create(
-        key=key,
-        defaults={
-            "kind": kind,
-            "recipient": recipient,
-            "to": recipient.email,
-            "language": language,
-            "region": region,
-            "round": round,
-            "submission": submission,
-            "subject": subject[:300],
-            "body": body,
-            "html": html,
-        },
-    )
-    message.written_now = created
+    fields = {
+        "kind": kind,
+        "recipient": recipient,
+        "to": recipient.email,
+        "language": language,
+        "region": region,
+        "round": round,
+        "submission": submission,
+        "subject": subject[:300],
+        "body": body,
+        "html": html,
+    }
+    try:
+        with transaction.atomic():  # a savepoint: a sender at the same moment may win the key
+            message = Message.objects.create(key=key, **fields)
+    except IntegrityError:
+        message = Message.objects.get(key=key)
+        message.written_now = False
+        return message
+    message.written_now = True
     return message
 
 

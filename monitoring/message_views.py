@@ -32,5 +32,11 @@ def message_list(request):
     return render(
         request,
         "monitoring/messages.html",
-        {"page": page, "rounds": rounds, "shown_round": shown_round},
+        {
+            "page": page,
+            "rounds": rounds,
+            "shown_round": shown_round,
+            # The pager's links keep the year shown.
+            "page_query": f"round={shown_round.pk}&" if shown_round else "",
+        },
     )

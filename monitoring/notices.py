@@ -33,7 +33,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -88,13 +87,6 @@ def _members(role: str, scope: str, ids: Iterable[int]) -> dict[int, list]:
     return members
 
 
-def _language(user) -> str:
-    try:
-        return user.settings.language
-    except UserSettings.DoesNotExist:
-        return settings.LANGUAGE_CODE
-
-
 def _wants_digest(user) -> bool:
     try:
         return user.settings.daily_digest
@@ -128,7 +120,7 @@ def _write(occasion: _Occasion) -> Message | None:
         region=reporting_round.programme.region,
         round=reporting_round,
         submission=submission,
-        language=_language(occasion.user),
+        language=mail.language_of(occasion.user),
     )
 
 

@@ -22,9 +22,9 @@ INVITE_FORM_QUERIES = 5
 # address looked up (locked), the new user in its savepoint (3), the admin's history (the
 # content type, the entry), the role looked up, its user and municipality checked
 # (full_clean), the role and its history saved, the message looked up, the recipient's
-# language, the message's get_or_create (4), the release; the task, run at once after the
-# commit here: the due messages, and the one sent (a savepoint, locked, marked, released)
-INVITE_QUERIES = 5 + 1 + 1 + 3 + 2 + 3 + 2 + 1 + 1 + 4 + 1 + 1 + 4
+# language, the message written in its savepoint (3), the release; the task, run at once after
+# the commit here: the due messages, and the one sent (a savepoint, locked, marked, released)
+INVITE_QUERIES = 5 + 1 + 1 + 3 + 2 + 3 + 2 + 1 + 1 + 3 + 1 + 1 + 4
 
 
 def _region(municipalities: int, staff: int):
