@@ -72,7 +72,16 @@ class FiguresForm(forms.ModelForm):
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = ["title", "funding_source", "budget", "currency", "start", "end", "continued"]
+        fields = [
+            "title",
+            "funding_source",
+            "budget",
+            "currency",
+            "budget_text",
+            "start",
+            "end",
+            "continued",
+        ]
         widgets = {"title": forms.TextInput()}
         help_texts = {
             "start": _("Month, e.g. 2015-03."),

@@ -47,6 +47,7 @@ def projects_load(context: Context, items: list[dict[str, Any]]) -> None:
                 "funding_source": item.get("funding_source") or "",
                 "budget": as_decimal(item.get("budget")),
                 "currency": item.get("currency") or "EUR",
+                "budget_text": item.get("budget_text") or "",
                 "start": item.get("start") or "",
                 "end": item.get("end") or "",
                 "duration_text": item.get("duration_text") or "",

@@ -402,6 +402,7 @@ PROJECT = {
     "funding_source": TextRule.of(Project, "funding_source"),
     "budget": NumberRule.of(Project, "budget"),
     "currency": CURRENCY,
+    "budget_text": TextRule.of(Project, "budget_text"),
     "start": MonthRule(),
     "end": MonthRule(),
     "continued": FlagRule(),

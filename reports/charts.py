@@ -20,6 +20,7 @@ STATUS_COLOURS = {
     Status.PARTIAL: "#d6b656",
     Status.UNCHANGED: "#9e9ac8",
     Status.NOT_IMPLEMENTED: "#c2410c",
+    Status.SUPPORTED: "#2166ac",
     Status.NOT_RELEVANT: "#8c8c8c",
     Status.NO_INFORMATION: "#ffffff",
 }

@@ -19,6 +19,7 @@ SUMMARY_ORDER = (
     Status.PARTIAL,
     Status.UNCHANGED,
     Status.NOT_IMPLEMENTED,
+    Status.SUPPORTED,
     Status.NOT_RELEVANT,
     Status.NO_INFORMATION,
 )
@@ -49,6 +50,11 @@ PHRASES = {
     Status.NOT_IMPLEMENTED: ngettext_lazy(
         "not implemented in %(count)d municipality",
         "not implemented in %(count)d municipalities",
+        "count",
+    ),
+    Status.SUPPORTED: ngettext_lazy(
+        "%(count)d municipality supports the proposal",
+        "%(count)d municipalities support the proposal",
         "count",
     ),
     Status.NOT_RELEVANT: ngettext_lazy(

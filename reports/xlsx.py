@@ -175,6 +175,7 @@ def review_workbook(review: Review) -> bytes:
             p.funding_source,
             p.budget,
             p.currency,
+            p.budget_text,
             {True: _("yes"), False: _("no"), None: ""}[p.continued],
             _("yes") if p.repeated else "",
         )
@@ -192,12 +193,13 @@ def review_workbook(review: Review) -> bytes:
             _("Funding source"),
             _("Budget"),
             _("Currency"),
+            _("Budget as written"),
             _("Service continued"),
             _("Budget counted in %(year)s") % {"year": review.year - 1},
         ],
         project_rows,
-        widths=(24, 60, 20, 14, 8, 12, 14),
-        wrap=(2,),
+        widths=(24, 60, 20, 14, 8, 30, 12, 14),
+        wrap=(2, 6),
         formats={4: MONEY},
     )
 

@@ -18,6 +18,9 @@ class Status(models.TextChoices):
     PARTIAL = "partial", _("partially implemented")
     UNCHANGED = "unchanged", _("situation unchanged")
     NOT_IMPLEMENTED = "not_implemented", _("not implemented")
+    # The answer to a task worded as a proposal ("Atbalstām priekšlikumu"): an opinion given,
+    # not progress made. It is information, so it is not counted as silence.
+    SUPPORTED = "supported", _("supports the proposal")
     NOT_RELEVANT = "not_relevant", _("not relevant")
     NO_INFORMATION = "no_information", _("no information given")
 
@@ -128,6 +131,15 @@ class Project(models.Model):
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    budget_text = models.CharField(
+        _("budget as written"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the report says of the amount beyond the number, e.g. what it was spent on "
+            "or an additional part from own funds."
+        ),
     )
     start = models.CharField(_("start"), max_length=20, blank=True)
     end = models.CharField(_("end"), max_length=20, blank=True)
