@@ -47,6 +47,7 @@ def _form_errors(page) -> list[tuple[str, str, str]]:
 # the number out.
 STATUSES = (
     "izpildīts, uzlabojies, daļēji izpildīts, situācija nav mainījusies, nav īstenots, "
+    "atbalsta priekšlikumu, "
     "nav aktuāls, nav sniegta informācija"
 )
 ENTRY_FORM_ERRORS = {

@@ -108,7 +108,7 @@ def test_the_statuses_table_has_the_counts_as_numbers(client, people, season):
     sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     first = [cell.value for cell in sheet[2]]
     assert first[0] == "1.1"
-    assert first[2:] == [0, 0, 1, 0, 0, 0, 21]
+    assert first[2:] == [0, 0, 1, 0, 0, 0, 0, 21]  # the statuses in SUMMARY_ORDER
 
 
 def test_cells_that_look_like_formulas_are_neutralised():
