@@ -47,6 +47,20 @@ def published_data(transactional_db):
 
 
 @pytest.fixture(scope="session")
+def latgale_2014_words(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The words of Latgale's 2014 review PDF (the largest), as `manage.py annual_review`
+    writes it, made once for the session: for the tests of the seeds' corrections."""
+    from django.core.management import call_command
+
+    from tests.pdf import pdf_text, words
+
+    path = tmp_path_factory.mktemp("review") / "latgale-2014.pdf"
+    with django_db_blocker.unblock():
+        call_command("annual_review", "latgale", "2014", "--format", "pdf", "--output", str(path))
+    return words(pdf_text(path.read_bytes()))
+
+
+@pytest.fixture(scope="session")
 def zemgale_2014_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
     """Zemgale's 2014 review as `manage.py annual_review` writes the PDF, made once for the
     session in the test database (django_db_setup: never the real one); for

@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
@@ -16,7 +15,6 @@ from programmes.models import Programme
 from reports.conclusions import majority_status
 from reports.review import annual_review
 from reports.summary import status_movement, summary_sentence
-from tests.pdf import pdf_text, words
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +40,6 @@ def lv_supports(count: int) -> str:
             "%(count)d municipalities support the proposal",
             count,
         ) % {"count": count}
-
-
-@pytest.fixture(scope="module")
-def latgale_2014_text(django_db_setup, django_db_blocker, tmp_path_factory):
-    path = tmp_path_factory.mktemp("review") / "latgale-2014.pdf"
-    with django_db_blocker.unblock():
-        call_command("annual_review", "latgale", "2014", "--format", "pdf", "--output", str(path))
-    return words(pdf_text(path.read_bytes()))
 
 
 def _review_page(client, people, year=2014) -> str:
@@ -98,8 +88,8 @@ def test_the_review_counts_the_supporting_answer(client, people):
         assert gettext("supports the proposal") in page
 
 
-def test_the_pdf_and_workbook_say_supports(client, people, latgale_2014_text):
-    assert lv_supports(1) in latgale_2014_text
+def test_the_pdf_and_workbook_say_supports(client, people, latgale_2014_words):
+    assert lv_supports(1) in latgale_2014_words
     with translation.override("lv"):
         label = gettext("supports the proposal")
     header = _sheet(client, people, "Uzdevumi")[0]
@@ -116,7 +106,7 @@ def test_the_budget_qualifiers_are_kept():
     assert str(balvi.budget) == "7246.27"  # the additional own funds are not in the number
 
 
-def test_the_review_page_pdf_and_workbook_show_the_qualifiers(client, people, latgale_2014_text):
+def test_the_review_page_pdf_and_workbook_show_the_qualifiers(client, people, latgale_2014_words):
     pages = _review_page(client, people, 2013) + _review_page(client, people, 2014)
     rows = _sheet(client, people, "Projekti")
     with translation.override("lv"):
@@ -125,13 +115,13 @@ def test_the_review_page_pdf_and_workbook_show_the_qualifiers(client, people, la
     for _municipality, qualifier in QUALIFIERS:
         assert f"({qualifier})" in pages
     balvi = "No pašvaldības budžeta iekārtās un aprīkojumā papildus vēl 7688,39 euro"
-    assert balvi in in_sheet and f"({balvi})" in latgale_2014_text
+    assert balvi in in_sheet and f"({balvi})" in latgale_2014_words
 
 
 # --- Latgale's conclusions ----------------------------------------------------------------------
 
 
-def test_latgale_2014_ends_with_its_reports_conclusions(client, people, latgale_2014_text):
+def test_latgale_2014_ends_with_its_reports_conclusions(client, people, latgale_2014_words):
     review = annual_review(Programme.objects.get(slug="latgale"), 2014)
     conclusions = review.text.conclusions
     assert conclusions.startswith("Veicot Latgales plānošanas reģiona Sociālo pakalpojumu")
@@ -141,4 +131,4 @@ def test_latgale_2014_ends_with_its_reports_conclusions(client, people, latgale_
     page = _review_page(client, people)
     part = page[page.index('id="part-conclusions"') :]
     assert FIRST_CONCLUSION in part and LAST_CONCLUSION in part
-    assert FIRST_CONCLUSION in latgale_2014_text and LAST_CONCLUSION in latgale_2014_text
+    assert FIRST_CONCLUSION in latgale_2014_words and LAST_CONCLUSION in latgale_2014_words

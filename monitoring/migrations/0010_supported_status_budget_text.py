@@ -4,40 +4,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0009_messages'),
-        ('municipalities', '0006_no_projects'),
-        ('programmes', '0007_seed_corrections'),
+        ("monitoring", "0009_messages"),
+        ("municipalities", "0006_no_projects"),
+        ("programmes", "0007_seed_corrections"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='progressentry',
-            name='entry_status_valid',
+            model_name="progressentry",
+            name="entry_status_valid",
         ),
         migrations.AddField(
-            model_name='historicalproject',
-            name='budget_text',
-            field=models.CharField(blank=True, help_text='What the report says of the amount beyond the number, e.g. what it was spent on or an additional part from own funds.', max_length=300, verbose_name='budget as written'),
+            model_name="historicalproject",
+            name="budget_text",
+            field=models.CharField(
+                blank=True,
+                help_text="What the report says of the amount beyond the number, e.g. what it was spent on or an additional part from own funds.",
+                max_length=300,
+                verbose_name="budget as written",
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='budget_text',
-            field=models.CharField(blank=True, help_text='What the report says of the amount beyond the number, e.g. what it was spent on or an additional part from own funds.', max_length=300, verbose_name='budget as written'),
+            model_name="project",
+            name="budget_text",
+            field=models.CharField(
+                blank=True,
+                help_text="What the report says of the amount beyond the number, e.g. what it was spent on or an additional part from own funds.",
+                max_length=300,
+                verbose_name="budget as written",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalprogressentry',
-            name='status',
-            field=models.CharField(blank=True, choices=[('implemented', 'implemented'), ('improved', 'improved'), ('partial', 'partially implemented'), ('unchanged', 'situation unchanged'), ('not_implemented', 'not implemented'), ('supported', 'supports the proposal'), ('not_relevant', 'not relevant'), ('no_information', 'no information given')], help_text='Empty while a draft has not chosen one yet.', max_length=20, verbose_name='status'),
+            model_name="historicalprogressentry",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("implemented", "implemented"),
+                    ("improved", "improved"),
+                    ("partial", "partially implemented"),
+                    ("unchanged", "situation unchanged"),
+                    ("not_implemented", "not implemented"),
+                    ("supported", "supports the proposal"),
+                    ("not_relevant", "not relevant"),
+                    ("no_information", "no information given"),
+                ],
+                help_text="Empty while a draft has not chosen one yet.",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='progressentry',
-            name='status',
-            field=models.CharField(blank=True, choices=[('implemented', 'implemented'), ('improved', 'improved'), ('partial', 'partially implemented'), ('unchanged', 'situation unchanged'), ('not_implemented', 'not implemented'), ('supported', 'supports the proposal'), ('not_relevant', 'not relevant'), ('no_information', 'no information given')], help_text='Empty while a draft has not chosen one yet.', max_length=20, verbose_name='status'),
+            model_name="progressentry",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("implemented", "implemented"),
+                    ("improved", "improved"),
+                    ("partial", "partially implemented"),
+                    ("unchanged", "situation unchanged"),
+                    ("not_implemented", "not implemented"),
+                    ("supported", "supports the proposal"),
+                    ("not_relevant", "not relevant"),
+                    ("no_information", "no information given"),
+                ],
+                help_text="Empty while a draft has not chosen one yet.",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressentry',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['implemented', 'improved', 'partial', 'unchanged', 'not_implemented', 'supported', 'not_relevant', 'no_information', ''])), name='entry_status_valid'),
+            model_name="progressentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "implemented",
+                            "improved",
+                            "partial",
+                            "unchanged",
+                            "not_implemented",
+                            "supported",
+                            "not_relevant",
+                            "no_information",
+                            "",
+                        ],
+                    )
+                ),
+                name="entry_status_valid",
+            ),
         ),
     ]
