@@ -2,7 +2,7 @@
 through.
 
 A municipality's reported data for a year (its progress entries, indicator values, yearly
-figures and projects) counts
+figures, projects and service catalogue) counts
 
 - for the dashboards (`Counting.HANDED_IN`) once its report for that year is handed in:
   submitted or approved;
@@ -26,7 +26,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
-from municipalities.models import YearlyFigures
+from municipalities.models import CatalogueYear, ServiceOffer, StaffCount, YearlyFigures
 from programmes.models import IndicatorValue
 
 
@@ -62,6 +62,10 @@ _REPORTED = {
     IndicatorValue: _Reported("municipality", "year", "indicator__programme"),
     YearlyFigures: _Reported("municipality", "year", None),
     Project: _Reported("municipality", "year", None),
+    # The service catalogue (municipalities/models/catalogue.py), a municipality's like its figures.
+    ServiceOffer: _Reported("municipality", "year", None),
+    StaffCount: _Reported("municipality", "year", None),
+    CatalogueYear: _Reported("municipality", "year", None),
 }
 
 

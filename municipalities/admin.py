@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from municipalities.models import Municipality, MunicipalityAlias, PlanningRegion, YearlyFigures
+from municipalities.models import (
+    CatalogueYear,
+    Municipality,
+    MunicipalityAlias,
+    PlanningRegion,
+    ServiceKind,
+    ServiceOffer,
+    StaffCount,
+    YearlyFigures,
+)
 
 
 class MunicipalityInline(admin.TabularInline):
@@ -54,6 +63,41 @@ class YearlyFiguresAdmin(admin.ModelAdmin):
         "recipients",
     )
     list_filter = ("year", "currency", "municipality__region")
+    search_fields = ("municipality__name",)
+    list_select_related = ("municipality",)
+    autocomplete_fields = ("municipality",)
+
+
+# The service catalogue (municipalities/models/catalogue.py); municipalities keep theirs in the
+# yearly report, the shared list of kinds comes from fixtures/service_kinds.json.
+@admin.register(ServiceKind)
+class ServiceKindAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position")
+    search_fields = ("name",)
+
+
+@admin.register(ServiceOffer)
+class ServiceOfferAdmin(admin.ModelAdmin):
+    list_display = ("municipality", "year", "kind", "name", "clients", "budget", "currency")
+    list_filter = ("year", "kind", "municipality__region")
+    search_fields = ("municipality__name", "name", "provider")
+    list_select_related = ("municipality", "kind")
+    autocomplete_fields = ("municipality",)
+
+
+@admin.register(StaffCount)
+class StaffCountAdmin(admin.ModelAdmin):
+    list_display = ("municipality", "year", "role", "count")
+    list_filter = ("year", "municipality__region")
+    search_fields = ("municipality__name", "role")
+    list_select_related = ("municipality",)
+    autocomplete_fields = ("municipality",)
+
+
+@admin.register(CatalogueYear)
+class CatalogueYearAdmin(admin.ModelAdmin):
+    list_display = ("municipality", "year", "staff_total", "budget", "currency")
+    list_filter = ("year", "municipality__region")
     search_fields = ("municipality__name",)
     list_select_related = ("municipality",)
     autocomplete_fields = ("municipality",)

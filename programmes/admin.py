@@ -2,12 +2,15 @@ from django.contrib import admin
 
 from municipalities.models import municipality_order
 from programmes.models import (
+    Amendment,
+    AmendmentChange,
     Indicator,
     IndicatorValue,
     PlannedQuantity,
     PolicyResult,
     Programme,
     ProgrammeNode,
+    Proposal,
 )
 
 
@@ -43,7 +46,7 @@ class ProgrammeNodeAdmin(admin.ModelAdmin):
     search_fields = ("code", "title", "description")
     list_select_related = ("programme", "parent")
     ordering = ("programme", "sort_key")
-    autocomplete_fields = ("parent",)
+    autocomplete_fields = ("parent", "added_in", "removed_in")
     inlines = [ChildInline]
 
 
@@ -72,7 +75,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ("code", "title", "data_source")
     list_select_related = ("programme",)
     ordering = ("programme", "kind", "sort_key")
-    autocomplete_fields = ("node",)
+    autocomplete_fields = ("node", "added_in", "removed_in")
     inlines = [IndicatorValueInline]
 
 
@@ -101,3 +104,43 @@ class PolicyResultAdmin(admin.ModelAdmin):
     list_filter = ("programme",)
     search_fields = ("text",)
     list_select_related = ("programme",)
+
+
+class AmendmentChangeInline(admin.TabularInline):
+    model = AmendmentChange
+    fields = ("kind", "node", "indicator", "description")
+    autocomplete_fields = ("node", "indicator")
+    extra = 0
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(admin.ModelAdmin):
+    """An amendment and what it changed. A task or indicator it added or removed names it in
+    its own "added by" / "removed by" field, which the change must agree with."""
+
+    list_display = ("title", "starts_on", "ends_on", "programme")
+    list_filter = ("programme",)
+    search_fields = ("title", "reason")
+    list_select_related = ("programme",)
+    date_hierarchy = "starts_on"
+    inlines = [AmendmentChangeInline]
+
+
+@admin.register(AmendmentChange)
+class AmendmentChangeAdmin(admin.ModelAdmin):
+    list_display = ("amendment", "kind", "node", "indicator", "description")
+    list_filter = ("kind", "amendment__programme")
+    search_fields = ("description", "node__code", "indicator__code", "amendment__title")
+    list_select_related = ("amendment", "node", "indicator")
+    autocomplete_fields = ("amendment", "node", "indicator")
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ("text", "municipality", "decision", "decided_on", "programme")
+    list_filter = ("programme", "decision")
+    search_fields = ("text", "reason", "municipality__name")
+    list_select_related = ("programme", "municipality")
+    ordering = ("programme", "pk")
+    autocomplete_fields = ("municipality", "node", "included_in")
+    readonly_fields = ("submitted_by", "decided_by")

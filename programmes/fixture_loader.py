@@ -1,7 +1,8 @@
 """The fixture loader: the published programmes from fixtures/ into the database.
 
 The fixtures are JSON files written from the seed documents: fixtures/municipalities.json for the
-regions and municipalities, and one folder per programme under fixtures/programmes/ whose files
+regions and municipalities, fixtures/service_kinds.json for the shared list of kinds of service,
+and one folder per programme under fixtures/programmes/ whose files
 each hold any of the keys `programme`, `nodes`, `planned_results`, `indicators`, `entries`,
 `plans`, `figures`, `projects` and `reviews` (the lists of all files of a folder are concatenated).
 
@@ -37,6 +38,7 @@ from municipalities.models import (
     Municipality,
     MunicipalityAlias,
     PlanningRegion,
+    ServiceKind,
     UnknownMunicipality,
 )
 from programmes.models import PolicyResult, Programme, ProgrammeNode
@@ -163,6 +165,14 @@ def load_municipalities(report: LoadReport, path: Path) -> None:
             by_name[item["name"]] = municipality
         for alias in [item["name"], *item["aliases"]]:
             _sync(report, MunicipalityAlias, {"municipality": municipality, "name": alias}, {})
+
+
+def load_service_kinds(report: LoadReport, path: Path) -> None:
+    """The shared list of kinds of service (municipalities/models/catalogue.py), in its order;
+    the programmes' indicators and the municipalities' catalogues refer to them by slug."""
+    for position, item in enumerate(_read(path)["service_kinds"], start=1):
+        values = {"name": item["name"], "position": position}
+        _sync(report, ServiceKind, {"slug": item["slug"]}, values)
 
 
 class _Resolver:
@@ -316,6 +326,7 @@ def programmes_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         load_municipalities(report, fixtures_dir / "municipalities.json")
+        load_service_kinds(report, fixtures_dir / "service_kinds.json")
         for folder in sorted(p for p in (fixtures_dir / "programmes").iterdir() if p.is_dir()):
             load_programme(report, folder)
     return report

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -125,6 +127,11 @@ class Project(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("reported for year"))
     title = models.TextField(_("title"))
+    title_en = models.TextField(
+        _("title in English"),
+        blank=True,
+        help_text=_("The project's name in English where the funding programme gives one."),
+    )
     funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
     budget = models.DecimalField(
         _("budget"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -149,6 +156,39 @@ class Project(models.Model):
     tasks = models.ManyToManyField(
         ProgrammeNode, blank=True, related_name="projects", verbose_name=_("tasks")
     )
+    # A partnership project's description (seed 001); its partners, activities and counted
+    # results are in monitoring/models/projects.py.
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration in months"), null=True, blank=True
+    )
+    source_document = models.CharField(
+        _("known from"),
+        max_length=200,
+        blank=True,
+        help_text=_("The document the project is known from, e.g. a project idea's concept."),
+    )
+    background = models.TextField(_("rationale"), blank=True)
+    aims = models.TextField(_("aims"), blank=True)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    documents = models.JSONField(
+        _("planning documents it serves"),
+        default=list,
+        blank=True,
+        help_text=_("The planning documents the project serves, each as the source names it."),
+    )
+    programme_priority = models.TextField(
+        _("priority of the funding programme"),
+        blank=True,
+        help_text=_("The funding programme's priority and investment priority as written."),
+    )
+    programme_amount = models.DecimalField(
+        _("funding programme's amount"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The part of the budget the funding programme pays, in the same currency."),
+    )
 
     history = HistoricalRecords(m2m_fields=[tasks])
 
@@ -156,9 +196,30 @@ class Project(models.Model):
         ordering = ["region", "year", *municipality_order("municipality"), "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        constraints = [
+            # The share is computed from the two amounts (programme_share), so it cannot
+            # disagree with them; the amount itself must be a part of the total.
+            models.CheckConstraint(
+                condition=Q(programme_amount__isnull=True)
+                | Q(budget__isnull=False, programme_amount__gte=0)
+                & Q(programme_amount__lte=models.F("budget")),
+                name="project_programme_amount_within_budget",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
+    @property
+    def programme_share(self) -> Decimal | None:
+        """The funding programme's share of the budget, per cent to two decimals; None
+        without both amounts. Computed, not stored, so that it cannot disagree with them."""
+        if self.programme_amount is None or not self.budget:
+            return None
+        return (self.programme_amount * 100 / self.budget).quantize(Decimal("0.01"))
 
 
 class Membership(models.Model):
@@ -426,18 +487,40 @@ def count_states(submissions) -> list[tuple[str, str, int]]:
 # The models of the other modules of this package, where Django looks for them.
 from monitoring.models.drafts import FormDraft  # noqa: E402
 from monitoring.models.messages import Message, UserSettings  # noqa: E402
+from monitoring.models.projects import (  # noqa: E402
+    PartnerRole,
+    ProjectActivity,
+    ProjectPartner,
+    ProjectResult,
+)
+from monitoring.models.surveys import (  # noqa: E402
+    Audience,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyRespondent,
+)
 
 __all__ = [
+    "Audience",
     "FormDraft",
     "Membership",
     "Message",
+    "PartnerRole",
     "ProgressEntry",
     "ProgressEntryQuerySet",
     "Project",
+    "ProjectActivity",
+    "ProjectPartner",
+    "ProjectResult",
     "ReportingRound",
     "Status",
     "Submission",
     "SubmissionQuerySet",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyRespondent",
     "UserSettings",
     "count_states",
 ]

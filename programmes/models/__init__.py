@@ -21,6 +21,35 @@ def added_field():
     )
 
 
+def amended_by_field(related_name: str, verbose_name) -> models.ForeignKey:
+    """The amendment that added or removed a task or an indicator (programmes/models/
+    changes.py); empty for one the programme had from the start, or still has."""
+    return models.ForeignKey(
+        "programmes.Amendment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
+
+
+def in_force(year: int) -> Q:
+    """The condition on a ProgrammeNode or Indicator of being part of the programme in `year`:
+    not added by an amendment that took effect after that year, not removed by one that took
+    effect before it. An amendment takes effect on its last day (its only day, if it has no
+    period): Kurzeme's, made from August to December 2011, is in the programme of 2011."""
+
+    def took_effect(relation: str, lookup: str) -> Q:
+        return Q(**{f"{relation}__ends_on__year__{lookup}": year}) | Q(
+            **{f"{relation}__ends_on__isnull": True, f"{relation}__starts_on__year__{lookup}": year}
+        )
+
+    return (Q(added_in__isnull=True) | took_effect("added_in", "lte")) & (
+        Q(removed_in__isnull=True) | took_effect("removed_in", "gte")
+    )
+
+
 def code_sort_key(code: str) -> str:
     """A string that sorts codes naturally: "1.9" < "1.10" < "2", "SM 1" < "SM 2".
 
@@ -116,6 +145,15 @@ class NodeQuerySet(models.QuerySet):
         """Reportable nodes the planning region reports on itself."""
         return self.reportable().filter(responsible__in=ProgrammeNode.REGION_REPORTS)
 
+    def with_amendments(self) -> "NodeQuerySet":
+        """Nodes with the amendments that added or removed them (`added_in`, `removed_in`)."""
+        return self.select_related("added_in", "removed_in")
+
+    def as_of(self, year: int) -> "NodeQuerySet":
+        """The nodes of the programme as it stood in `year` (`in_force`), with their
+        amendments: what every reader of a year's programme uses."""
+        return self.filter(in_force(year)).with_amendments()
+
 
 class ProgrammeNode(models.Model):
     """One element of a programme's tree: a block or goal, a task, or an action."""
@@ -169,6 +207,8 @@ class ProgrammeNode(models.Model):
     review_code = models.CharField(_("code in the review"), max_length=20, blank=True)
     review_title = models.TextField(_("heading in the review"), blank=True)
     added = added_field()
+    added_in = amended_by_field("added_nodes", _("added by the amendment"))
+    removed_in = amended_by_field("removed_nodes", _("removed by the amendment"))
 
     objects = NodeQuerySet.as_manager()
 
@@ -224,6 +264,11 @@ class ProgrammeNode(models.Model):
         return self.review_code, self.review_title
 
 
+from programmes.models.changes import (  # noqa: E402
+    Amendment,
+    AmendmentChange,
+    Proposal,
+)
 from programmes.models.indicators import (  # noqa: E402
     Indicator,
     IndicatorQuerySet,
@@ -232,6 +277,8 @@ from programmes.models.indicators import (  # noqa: E402
 )
 
 __all__ = [
+    "Amendment",
+    "AmendmentChange",
     "CODE_PART_WIDTH",
     "Indicator",
     "IndicatorQuerySet",
@@ -241,7 +288,10 @@ __all__ = [
     "PolicyResult",
     "Programme",
     "ProgrammeNode",
+    "Proposal",
     "Responsible",
     "added_field",
+    "amended_by_field",
     "code_sort_key",
+    "in_force",
 ]

@@ -5,14 +5,31 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality, municipality_order
-from programmes.models import Programme, ProgrammeNode, added_field, code_sort_key
+from programmes.models import (
+    Programme,
+    ProgrammeNode,
+    added_field,
+    amended_by_field,
+    code_sort_key,
+    in_force,
+)
 
 
 class IndicatorQuerySet(models.QuerySet):
+    def with_amendments(self) -> "IndicatorQuerySet":
+        """Indicators with the amendments that added or removed them."""
+        return self.select_related("added_in", "removed_in")
+
+    def as_of(self, year: int) -> "IndicatorQuerySet":
+        """The indicators of the programme as it stood in `year` (`in_force`), with their
+        amendments: what every reader of a year's programme uses."""
+        return self.filter(in_force(year)).with_amendments()
+
     def with_values(self) -> "IndicatorQuerySet":
         """Indicators with the node they measure and, as `region_values`, their region-wide
         yearly values in year order."""
@@ -89,7 +106,22 @@ class Indicator(models.Model):
             "a value the coordinator types for the region is shown beside it."
         ),
     )
+    service_kind = models.ForeignKey(
+        "municipalities.ServiceKind",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("service counted"),
+        help_text=_(
+            "Where set, a municipality's value of a year is taken from its service catalogue: "
+            "with the rule “number of municipalities” whether it offers the service, with "
+            "“sum” how many such services it offers."
+        ),
+    )
     added = added_field()
+    added_in = amended_by_field("added_indicators", _("added by the amendment"))
+    removed_in = amended_by_field("removed_indicators", _("removed by the amendment"))
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -105,6 +137,11 @@ class Indicator(models.Model):
                 condition=Q(rollup__in=["sum", "count", "average", "region"]),
                 name="indicator_rollup_valid",
             ),
+            # Only a count or a sum can be taken from the catalogue.
+            models.CheckConstraint(
+                condition=Q(service_kind__isnull=True) | Q(rollup__in=["sum", "count"]),
+                name="indicator_service_kind_rollup",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,6 +150,18 @@ class Indicator(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.sort_key = code_sort_key(self.code)
         super().save(*args, **kwargs)
+
+    @property
+    def rule_label(self) -> str:
+        """How the region's value is made, naming the service for an indicator counted from
+        the service catalogues (select `service_kind` with it)."""
+        if self.service_kind_id is None:
+            return str(self.get_rollup_display())
+        if self.rollup == self.Rollup.COUNT:
+            text = gettext("number of municipalities offering “%(service)s” (service catalogues)")
+        else:
+            text = gettext("number of services “%(service)s” (service catalogues)")
+        return text % {"service": self.service_kind.name}
 
     @property
     def is_milestone(self) -> bool:

@@ -383,3 +383,12 @@ class YearlyFigures(models.Model):
     @property
     def is_converted(self) -> bool:
         return self.currency != Currency.EUR
+
+
+# The service catalogue lives in its own module; imported last, as it refers to the above.
+from municipalities.models.catalogue import (  # noqa: E402, F401
+    CatalogueYear,
+    ServiceKind,
+    ServiceOffer,
+    StaffCount,
+)
