@@ -6,14 +6,18 @@ workflow). Objects a user may not see are reported as missing (404), not as forb
 existence is not revealed.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from monitoring.counting import Counting
-from monitoring.models import Membership, Message, ReportingRound, Submission
+from monitoring.models import Membership, Message, ReportingRound, Submission, Survey
+from municipalities.models import Municipality
+from programmes.models import Programme, Proposal
 
 
 @dataclass(frozen=True)
@@ -184,3 +188,84 @@ def can_manage_person(user, person, scopes) -> bool:
         return False
     regions = managed_region_ids(user)
     return all(regions is None or region in regions for _role, region in scopes)
+
+
+# The region's survey (monitoring/surveys.py): the coordinator defines it and follows who has
+# answered; a social service answers for its municipality; a provider by its link, without an
+# account (no helper here: the link's token is the permission).
+
+
+def coordinated_surveys(user) -> QuerySet[Survey]:
+    """Surveys of the regions the user coordinates."""
+    return Survey.objects.filter(programme__region_id__in=roles_of(user).coordinated_region_ids)
+
+
+def get_survey_for_coordinator(user, pk: int) -> Survey:
+    """A survey of a region the user coordinates, with its programme and region, or 404."""
+    return get_object_or_404(coordinated_surveys(user).select_related("programme__region"), pk=pk)
+
+
+def answerable_surveys(user) -> QuerySet[Survey]:
+    """Surveys the social services of the user's municipalities answer: their regions' own
+    (not those taken from a published document)."""
+    roles = roles_of(user)
+    return Survey.objects.filter(
+        programme__region__municipalities__in=roles.municipality_ids, source=""
+    ).distinct()
+
+
+def get_survey_for_staff(user, pk: int, municipality_pk: int) -> tuple[Survey, Municipality]:
+    """The survey and the municipality whose social service the user answers it for, or 404:
+    the user works for the municipality, which lies in the survey's region and existed in
+    its year."""
+    if municipality_pk not in roles_of(user).municipality_ids:
+        raise Http404
+    municipality = get_object_or_404(Municipality, pk=municipality_pk)
+    survey = get_object_or_404(
+        Survey.objects.select_related("programme__region"),
+        pk=pk,
+        programme__region_id=municipality.region_id,
+        source="",
+    )
+    if not municipality.is_active_on(datetime.date(survey.year, 1, 1)):
+        raise Http404
+    return survey, municipality
+
+
+def proposal_programmes(user) -> QuerySet[Programme]:
+    """The programmes whose proposals the user works with (monitoring/proposal_views.py):
+    those of the regions of the user's municipalities, whose staff propose, and of the regions
+    the user coordinates, who decides; every one, for a national administrator, who reads.
+    `can_propose` says whether the user's municipalities may propose to it."""
+    roles = roles_of(user)
+    own = Municipality.objects.filter(pk__in=roles.municipality_ids)
+    programmes = Programme.objects.annotate(
+        can_propose=Exists(own.filter(region_id=OuterRef("region_id")))
+    )
+    if roles.national:
+        return programmes
+    return programmes.filter(
+        Q(region_id__in=own.values("region_id")) | Q(region_id__in=roles.coordinated_region_ids)
+    )
+
+
+def proposing_municipalities(user, programme: Programme) -> QuerySet[Municipality]:
+    """The user's municipalities that may propose a change to the programme: its region's."""
+    return Municipality.objects.filter(
+        pk__in=roles_of(user).municipality_ids, region_id=programme.region_id
+    )
+
+
+def can_propose(user, municipality: Municipality) -> bool:
+    """Staff of the municipality."""
+    return municipality.pk in roles_of(user).municipality_ids
+
+
+def get_proposal_for_decision(user, pk: int) -> Proposal:
+    """A proposal to a programme of a region the user coordinates, or 404."""
+    return get_object_or_404(
+        Proposal.objects.filter(
+            programme__region_id__in=roles_of(user).coordinated_region_ids
+        ).select_related("programme__region", "municipality", "node", "included_in"),
+        pk=pk,
+    )

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.text import capfirst
 
+from monitoring.catalogue import CatalogueSection, catalogue_section
 from monitoring.continuity import unchanged_since
 from monitoring.forms import EntryForm, FiguresForm, IndicatorValueForm, ProjectFormSet
 from monitoring.models import ProgressEntry, Project, Submission
@@ -118,6 +119,7 @@ class EntryPage:
     previous_figures: YearlyFigures | None
     projects: Any
     history: list
+    catalogue: CatalogueSection
 
     @property
     def groups(self) -> list[TaskGroup]:
@@ -148,6 +150,7 @@ class EntryPage:
             *(row.form for row in self.indicators),
             self.figures_form,
             self.projects,
+            *self.catalogue.forms,
         ]
 
     def is_valid(self) -> bool:
@@ -168,6 +171,7 @@ class EntryPage:
             indicator_values={row.indicator.pk: row.form.cleaned_data for row in self.indicators},
             figures=self.figures_form.data_for_service(),
             projects=projects,
+            catalogue=self.catalogue.data(),
         )
 
 
@@ -285,6 +289,7 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
         previous_figures=figures_by_year.get(year - 1),
         projects=projects,
         history=history,
+        catalogue=catalogue_section(municipality, year, data),
     )
 
 

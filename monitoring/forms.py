@@ -11,7 +11,9 @@ from monitoring import rules
 from monitoring.models import Project
 from municipalities.models import (
     EURO_ADOPTION_YEAR,
+    CatalogueYear,
     Currency,
+    ServiceOffer,
     YearlyFigures,
     municipality_order,
 )
@@ -99,6 +101,155 @@ class ProjectForm(forms.ModelForm):
 
 
 ProjectFormSet = forms.modelformset_factory(Project, form=ProjectForm, extra=1, can_delete=True)
+
+
+# --- the service catalogue (monitoring/catalogue.py builds and saves the section) ----------
+
+
+class ServiceOfferForm(forms.ModelForm):
+    """One service of the year; `kinds` is the page's one list of (id, name) of the kinds of
+    service (a callable, so the list is read once for all rows, and only if shown)."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    kind = forms.TypedChoiceField(label=_("Service"), coerce=int, empty_value=None)
+
+    class Meta:
+        model = ServiceOffer
+        fields = [
+            "name",
+            "provider",
+            "unit_price",
+            "price_unit",
+            "price_notes",
+            "clients",
+            "places",
+            "budget",
+            "currency",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        formfield_callback = rules.model_formfield(rules.SERVICE_OFFER)
+
+    field_order = ["kind", *Meta.fields]
+
+    def __init__(self, *args, kinds, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        if year >= EURO_ADOPTION_YEAR:
+            del self.fields["currency"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit_price") is not None and not cleaned.get("price_unit"):
+            self.add_error("price_unit", rules.PRICE_WITHOUT_UNIT)
+        return cleaned
+
+    def _post_clean(self):
+        # The rows are written by the service (monitoring/catalogue.py), which knows the
+        # municipality, the year and the kind: nothing for the model to check here.
+        pass
+
+
+class StaffCountForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    role = rules.STAFF_COUNT["role"].formfield(label=_("Role"))
+    count = rules.STAFF_COUNT["count"].formfield(label=_("Number of staff"))
+
+    def clean(self):
+        cleaned = super().clean()
+        role, count = cleaned.get("role"), cleaned.get("count")
+        if role and count is None and "count" not in self.errors:
+            self.add_error("count", rules.ROLE_WITHOUT_COUNT)
+        if count is not None and not role:
+            self.add_error("role", rules.COUNT_WITHOUT_ROLE)
+        return cleaned
+
+
+class _CatalogueFormSet(forms.BaseFormSet):
+    """A list of the year's rows. The rows it starts with (saved this year, or taken from last
+    year) are checked and kept even if left as they are; `key` says which rows are the same."""
+
+    def key(self, cleaned: dict):
+        raise NotImplementedError
+
+    duplicate_message = ""
+    duplicate_field = ""
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or self._should_delete_form(form):
+                continue
+            key = self.key(form.cleaned_data)
+            if key is None:
+                continue
+            if key in seen:
+                form.add_error(self.duplicate_field, self.duplicate_message)
+            seen.add(key)
+
+    @property
+    def rows(self) -> list[dict]:
+        """The rows to write: each form's values with its "id" and "delete" (after
+        is_valid); untouched empty new rows are left out."""
+        rows = []
+        for form in self.forms:
+            delete = self._should_delete_form(form)
+            if not delete and self.key(form.cleaned_data) is None:
+                continue
+            rows.append({**form.cleaned_data, "delete": delete})
+        return rows
+
+
+class _ServiceOfferFormSet(_CatalogueFormSet):
+    duplicate_message = rules.SERVICE_LISTED_TWICE
+    duplicate_field = "name"
+
+    def key(self, cleaned):
+        kind = cleaned.get("kind")
+        return None if kind is None else (kind, rules.key(cleaned.get("name") or ""))
+
+
+class _StaffCountFormSet(_CatalogueFormSet):
+    duplicate_message = rules.ROLE_LISTED_TWICE
+    duplicate_field = "role"
+
+    def key(self, cleaned):
+        role = cleaned.get("role")
+        return rules.key(role) if role else None
+
+
+ServiceOfferFormSet = forms.formset_factory(
+    ServiceOfferForm, formset=_ServiceOfferFormSet, extra=1, can_delete=True
+)
+StaffCountFormSet = forms.formset_factory(
+    StaffCountForm, formset=_StaffCountFormSet, extra=1, can_delete=True
+)
+
+
+class CatalogueYearForm(forms.ModelForm):
+    class Meta:
+        model = CatalogueYear
+        fields = ["staff_total", "budget", "currency", "budget_lines", "to_develop"]
+        widgets = {
+            "budget_lines": forms.Textarea(attrs={"rows": 3}),
+            "to_develop": forms.Textarea(attrs={"rows": 4}),
+        }
+        formfield_callback = rules.model_formfield(rules.CATALOGUE_YEAR)
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        if year >= EURO_ADOPTION_YEAR:
+            del self.fields["currency"]
+
+    def _post_clean(self):
+        pass
+
+    def data_for_service(self) -> dict:
+        values = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        if self.year >= EURO_ADOPTION_YEAR:
+            values["currency"] = Currency.EUR
+        return values
 
 
 class ReturnForm(forms.Form):

@@ -3,7 +3,15 @@ Excel round trip. (monitoring/urls.py is the project's root URLconf.)"""
 
 from django.urls import path
 
-from monitoring import message_views, region_import_views, round_views, views, workbook_views
+from monitoring import (
+    message_views,
+    proposal_views,
+    region_import_views,
+    round_views,
+    survey_views,
+    views,
+    workbook_views,
+)
 
 app_name = "monitoring"
 
@@ -18,6 +26,63 @@ urlpatterns = [
         "reporting/years/<int:pk>/reminders/", round_views.round_reminders, name="round-reminders"
     ),
     path("reporting/messages/", message_views.message_list, name="messages"),
+    path("reporting/proposals/", proposal_views.proposal_list, name="proposals"),
+    path(
+        "reporting/programmes/<slug:slug>/proposals/new/",
+        proposal_views.proposal_create,
+        name="proposal-create",
+    ),
+    path(
+        "reporting/proposals/<int:pk>/decide/",
+        proposal_views.proposal_decide,
+        name="proposal-decide",
+    ),
+    path("reporting/surveys/", survey_views.survey_list, name="surveys"),
+    path("reporting/<slug:slug>/surveys/new/", survey_views.survey_create, name="survey-create"),
+    path("reporting/surveys/<int:pk>/", survey_views.survey_detail, name="survey"),
+    path("reporting/surveys/<int:pk>/edit/", survey_views.survey_edit, name="survey-edit"),
+    path("reporting/surveys/<int:pk>/delete/", survey_views.survey_delete, name="survey-delete"),
+    path(
+        "reporting/surveys/<int:pk>/questions/new/",
+        survey_views.question_add,
+        name="survey-question-add",
+    ),
+    path(
+        "reporting/surveys/questions/<int:pk>/edit/",
+        survey_views.question_edit,
+        name="survey-question-edit",
+    ),
+    path(
+        "reporting/surveys/questions/<int:pk>/delete/",
+        survey_views.question_delete,
+        name="survey-question-delete",
+    ),
+    path(
+        "reporting/surveys/<int:pk>/providers/new/",
+        survey_views.provider_add,
+        name="survey-provider-add",
+    ),
+    path(
+        "reporting/surveys/respondents/<int:pk>/",
+        survey_views.respondent_detail,
+        name="survey-respondent",
+    ),
+    path(
+        "reporting/surveys/respondents/<int:pk>/reissue/",
+        survey_views.link_reissue,
+        name="survey-link-reissue",
+    ),
+    path(
+        "reporting/surveys/respondents/<int:pk>/revoke/",
+        survey_views.link_revoke,
+        name="survey-link-revoke",
+    ),
+    path(
+        "reporting/surveys/<int:pk>/answer/<int:municipality_pk>/",
+        survey_views.service_answer,
+        name="survey-answer",
+    ),
+    path("survey/<str:token>/", survey_views.provider_answer, name="survey-link"),
     path(
         "reporting/years/<int:pk>/entries.xlsx",
         region_import_views.region_workbook_download,

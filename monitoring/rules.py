@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from monitoring.models import Project, Status
-from municipalities.models import Currency, YearlyFigures
-from programmes.models import IndicatorValue
+from municipalities.models import CatalogueYear, Currency, ServiceOffer, StaffCount, YearlyFigures
+from programmes.models import IndicatorValue, Proposal
 
 NOT_A_NUMBER = _('"%(value)s" is not a number.')
 NEGATIVE_NUMBER = _("The number cannot be negative.")
@@ -407,10 +407,50 @@ PROJECT = {
     "end": MonthRule(),
     "continued": FlagRule(),
 }
+# The service catalogue (municipalities/models/catalogue.py).
+SERVICE_OFFER = {
+    **{
+        name: TextRule.of(ServiceOffer, name)
+        for name in ("name", "provider", "price_unit", "price_notes")
+    },
+    "unit_price": NumberRule.of(ServiceOffer, "unit_price"),
+    "clients": NumberRule(max_digits=COUNT_MAX_DIGITS, whole=True),
+    "places": NumberRule(max_digits=COUNT_MAX_DIGITS, whole=True),
+    "budget": NumberRule.of(ServiceOffer, "budget"),
+    "currency": CURRENCY,
+    "notes": TextRule(max_length=NARRATIVE_MAX_LENGTH),
+}
+STAFF_COUNT = {
+    "role": TextRule.of(StaffCount, "role"),
+    "count": NumberRule(max_digits=COUNT_MAX_DIGITS, whole=True),
+}
+CATALOGUE_YEAR = {
+    "staff_total": NumberRule(max_digits=COUNT_MAX_DIGITS, whole=True),
+    "budget": NumberRule.of(CatalogueYear, "budget"),
+    "currency": CURRENCY,
+    "budget_lines": TextRule(max_length=NARRATIVE_MAX_LENGTH),
+    "to_develop": TextRule(max_length=NARRATIVE_MAX_LENGTH),
+}
+PRICE_WITHOUT_UNIT = _("Say what the price is for, e.g. an hour.")
+SERVICE_LISTED_TWICE = _(
+    "This service is listed twice this year: give each its own name, or remove one."
+)
+ROLE_LISTED_TWICE = _("This role is listed twice this year.")
+ROLE_WITHOUT_COUNT = _("Give the number of staff of this role.")
+COUNT_WITHOUT_ROLE = _("Name the role these staff have.")
+
 RETURN_COMMENT = TextRule(max_length=NARRATIVE_MAX_LENGTH)
 REOPEN_REASON = TextRule(max_length=NARRATIVE_MAX_LENGTH)
 REOPEN_UNTIL = DateRule(in_past=NEW_DEADLINE_IN_PAST)
 ROUND_DEADLINE = DateRule(in_past=DEADLINE_IN_PAST)
+# A survey answer (monitoring/surveys.py) is a narrative like a task's.
+SURVEY_ANSWER = TextRule(max_length=NARRATIVE_MAX_LENGTH)
+# A proposal to the programme and the coordinator's decision on it (monitoring/proposals.py).
+PROPOSAL = {
+    "text": TextRule(max_length=NARRATIVE_MAX_LENGTH),
+    "reason": TextRule(max_length=NARRATIVE_MAX_LENGTH),
+    "decided_how": TextRule.of(Proposal, "decided_how"),
+}
 
 
 def model_formfield(declaration: dict[str, _Rule]):

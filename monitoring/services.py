@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from monitoring import access, notices, rules
+from monitoring.catalogue import CatalogueData, catalogue_write
 from monitoring.models import ProgressEntry, Project, ReportingRound, Submission
 from municipalities.models import Municipality, YearlyFigures
 from programmes.models import IndicatorValue, Programme, ProgrammeNode
@@ -61,13 +62,15 @@ class SubmissionData:
 
     `entries` maps node ids to entry fields; `indicator_values` maps indicator ids to
     {"value", "text"}; `figures` holds YearlyFigures fields or is None when the form has none;
-    `projects` lists project fields with an optional "id" and "delete".
+    `projects` lists project fields with an optional "id" and "delete"; `catalogue` holds the
+    service catalogue's section (monitoring/catalogue.py) or is None when the form has none.
     """
 
     entries: dict[int, dict[str, Any]] = field(default_factory=dict)
     indicator_values: dict[int, dict[str, Any]] = field(default_factory=dict)
     figures: dict[str, Any] | None = None
     projects: list[dict[str, Any]] = field(default_factory=list)
+    catalogue: CatalogueData | None = None
 
 
 def reportable_nodes(programme: Programme) -> list[ProgrammeNode]:
@@ -237,6 +240,9 @@ def submission_save(
             setattr(project, name, value)
         project.full_clean()
         _save(project, by)
+
+    if data.catalogue is not None:
+        catalogue_write(municipality=municipality, year=year, data=data.catalogue, by=by)
 
     current.version += 1
     if current.state in (State.NOT_STARTED, State.RETURNED):

@@ -22,7 +22,7 @@ from monitoring.forms import (
 from monitoring.models import FormDraft, Status, Submission
 
 # The names of the entry form's fields (monitoring/entry_page.py's prefixes): all an autosave keeps.
-_FORM_FIELD = re.compile(r"(n\d+|i\d+|figures|projects)-[\w-]+|version")
+_FORM_FIELD = re.compile(r"(n\d+|i\d+|figures|projects|services|staff|catalogue)-[\w-]+|version")
 
 
 def _task_counts(page) -> list[tuple[str, int]]:
