@@ -10,6 +10,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("programmes.urls")),
     path("municipalities/", include("reports.municipality_urls")),
+    path("projects/", include("reports.project_urls")),
     path("", include("monitoring.reporting_urls")),
     path("", include("monitoring.accounts_urls")),
     path("dashboard/", include("reports.dashboard_urls")),

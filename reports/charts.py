@@ -5,8 +5,9 @@ is never the only carrier of meaning), and the pages print a data table beside i
 """
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -179,4 +180,76 @@ def values_line(
         target_line,
         path,
         dots,
+    )
+
+
+def _rounded(value, decimals: int) -> str:
+    """The value as the active language writes it, rounded (number_format cuts decimals off)."""
+    exact = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(exact, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def trend_bars(
+    points: Sequence[tuple[int, Decimal | int]],
+    *,
+    title: str,
+    marked: frozenset[int] = frozenset(),
+    decimals: int = 0,
+    width: int = 320,
+    height: int = 150,
+) -> SafeString:
+    """A bar per year with its value written above it and the year below; the years in
+    `marked` (amounts converted from lats) carry a "*" after the year, in text."""
+    if not points:
+        return SafeString("")
+    top = max(v for _, v in points) or 1
+    pad, label_h, value_h = 6, 16, 14
+    slot = (width - 2 * pad) / len(points)
+    bar_w = max(4.0, slot * 0.6)
+    chart_h = height - label_h - value_h
+    bars = []
+    for i, (year, value) in enumerate(points):
+        h = chart_h * float(value) / float(top)
+        x = pad + i * slot + (slot - bar_w) / 2
+        y = value_h + chart_h - h
+        shown = _rounded(value, decimals)
+        year_label = f"{year}{' *' if year in marked else ''}"
+        bars.append(
+            format_html(
+                '<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" '
+                'fill="#1a56c4"/><text x="{}" y="{}" font-size="10" text-anchor="middle">{}'
+                '</text><text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text></g>',
+                year_label,
+                shown,
+                _n(x),
+                _n(y),
+                _n(bar_w),
+                _n(h),
+                _n(x + bar_w / 2),
+                _n(y - 3),
+                shown,
+                _n(x + bar_w / 2),
+                height - 4,
+                year_label,
+            )
+        )
+    description = "; ".join(
+        f"{year}{' *' if year in marked else ''}: {_rounded(value, decimals)}"
+        for year, value in points
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart trend" width="{}" '
+        'height="{}" viewBox="0 0 {} {}"><title>{}</title><desc>{}</desc>'
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#4d5560" stroke-width="0.5"/>{}</svg>',
+        width,
+        height,
+        width,
+        height,
+        title,
+        description,
+        pad,
+        width - pad,
+        value_h + chart_h,
+        value_h + chart_h,
+        format_html_join("", "{}", ((bar,) for bar in bars)),
     )

@@ -6,7 +6,9 @@ number of municipalities whose value is at least 1 or whose text says "jā"/"yes
 coordinator typed for the region is kept beside the derived one, with the difference. The way to
 target is computed from the derived value; under the rule `region`, or in a year where no
 municipality gave a value (the published years hold the region's values only), from the typed
-one.
+one. An indicator that counts a kind of service takes each municipality's value from its service
+catalogue where it lists the service (reports/service_indicators.py), and shows which
+municipalities its value is made of.
 """
 
 import datetime
@@ -20,37 +22,8 @@ from django.utils.translation import ngettext
 from monitoring.counting import Counting, counted
 from municipalities.models import Municipality
 from programmes.models import Indicator, IndicatorValue, Programme
-
-YES = ("jā", "ja", "yes")
-CENT = Decimal("0.01")
-
-
-def _says_yes(value: IndicatorValue) -> bool:
-    if value.value is not None:
-        return value.value >= 1
-    return value.text.strip().strip(".!").casefold() in YES
-
-
-def _gave(value: IndicatorValue, rollup: str) -> bool:
-    """Whether a municipality's value takes part in the rule: a number, or for a count also a
-    "jā"/"nē" in words."""
-    if value.value is not None:
-        return True
-    return rollup == Indicator.Rollup.COUNT and bool(value.text.strip())
-
-
-def derive(rollup: str, values: list[IndicatorValue]) -> Decimal | None:
-    """The region's value from the municipalities' `values` by the rule; None under `region`
-    or when none of them gave a value."""
-    given = [v for v in values if _gave(v, rollup)]
-    if rollup == Indicator.Rollup.REGION or not given:
-        return None
-    if rollup == Indicator.Rollup.COUNT:
-        return Decimal(sum(_says_yes(v) for v in given))
-    total = sum((v.value for v in given), Decimal(0))
-    if rollup == Indicator.Rollup.AVERAGE:
-        return (total / len(given)).quantize(CENT)
-    return total
+from reports import service_indicators
+from reports.rollup import derive, gives
 
 
 @dataclass
@@ -67,6 +40,17 @@ class YearValue:
     typed: IndicatorValue | None = None
     given: int = 0
     active: int = 0
+    # For an indicator counted from the service catalogues (reports/service_indicators.py):
+    # the municipalities the derived value is made of.
+    parts: list[service_indicators.Part] = field(default_factory=list)
+
+    @property
+    def parts_from_catalogue(self) -> list[service_indicators.Part]:
+        return [part for part in self.parts if part.from_catalogue]
+
+    @property
+    def parts_reported(self) -> list[service_indicators.Part]:
+        return [part for part in self.parts if not part.from_catalogue]
 
     @property
     def is_derived(self) -> bool:
@@ -118,7 +102,7 @@ class IndicatorLine:
 
     @property
     def rule(self) -> str:
-        return str(self.indicator.get_rollup_display())
+        return self.indicator.rule_label
 
     @property
     def latest(self) -> YearValue | None:
@@ -141,8 +125,8 @@ def indicator_lines(
     counting: Counting,
     municipalities: Sequence[Municipality] = (),
 ) -> tuple[list[IndicatorLine], list[IndicatorLine]]:
-    """(planned results, result indicators) of the programme with their values up to `year`,
-    in two queries.
+    """(planned results, result indicators) of the programme as it stood in `year`, with their
+    values up to that year, in two queries (three when an indicator counts a service).
 
     `municipalities` are the region's municipalities the review knows (those active in
     `year`); a year's "of M" counts those of them active then, and any other municipality
@@ -151,15 +135,25 @@ def indicator_lines(
     typed: dict[tuple[int, int], IndicatorValue] = {}
     municipal: dict[tuple[int, int], list[IndicatorValue]] = defaultdict(list)
     reporters: dict[int, set[int]] = defaultdict(set)
-    for value in counted(
-        IndicatorValue.objects.filter(indicator__programme=programme, year__lte=year), counting
-    ).order_by("year"):
+    indicators = list(programme.indicators.as_of(year).select_related("service_kind"))
+    offered = service_indicators.offered(
+        programme, {i.service_kind_id for i in indicators if i.service_kind_id}, year, counting
+    )
+    for (_kind, offered_year), parts in offered.items():
+        reporters[offered_year].update(parts)
+    for value in (
+        counted(
+            IndicatorValue.objects.filter(indicator__programme=programme, year__lte=year), counting
+        )
+        .select_related("municipality")
+        .order_by("year")
+    ):
         if value.municipality_id is None:
             typed[value.indicator_id, value.year] = value
         else:
             municipal[value.indicator_id, value.year].append(value)
             reporters[value.year].add(value.municipality_id)
-    years = sorted({y for _, y in typed} | {y for _, y in municipal})
+    years = sorted({y for _, y in typed} | {y for _, y in municipal} | {y for _, y in offered})
     active = {
         y: len(
             {m.pk for m in municipalities if m.is_active_on(datetime.date(y, 1, 1))} | reporters[y]
@@ -168,11 +162,15 @@ def indicator_lines(
     }
 
     planned, result = [], []
-    for indicator in programme.indicators.all():
+    # The programme's indicators as it stood that year (Indicator.objects.as_of).
+    for indicator in indicators:
         line = IndicatorLine(indicator)
         rollup = indicator.rollup
         for y in years:
-            given = [v for v in municipal.get((indicator.pk, y), []) if _gave(v, rollup)]
+            reported, parts = municipal.get((indicator.pk, y), []), []
+            if indicator.service_kind_id:
+                reported, parts = service_indicators.merged(indicator, y, reported, offered)
+            given = [v for v in reported if gives(v, rollup)]
             derived = derive(rollup, given)
             row = typed.get((indicator.pk, y))
             if row is None and derived is None:
@@ -184,6 +182,7 @@ def indicator_lines(
                     typed=row,
                     given=len(given) if derived is not None else 0,
                     active=active[y],
+                    parts=parts,
                 )
             )
         (planned if indicator.kind == Indicator.Kind.PLANNED_RESULT else result).append(line)

@@ -29,7 +29,7 @@ from programmes.tree import walk_tree
 from reports.conclusions import Conclusions, task_fulfilled
 from reports.indicators import IndicatorLine, indicator_lines
 from reports.models import PolicyResultVerdict, ReviewText, ReviewVersion
-from reports.projects import YearProjects
+from reports.projects import YearProjects, partnership_prefetches
 from reports.summary import (
     SUMMARY_ORDER,
     movement_rule,
@@ -37,6 +37,7 @@ from reports.summary import (
     status_movement,
     summary_sentence,
 )
+from reports.survey import SurveyPart, survey_part
 
 
 @dataclass
@@ -148,12 +149,14 @@ class Review:
     completeness: list[CompletenessLine]
     verdicts: list[tuple]
     text: ReviewText | None
-    versions: list[ReviewVersion]
     generated_at: object = field(default_factory=timezone.now)
     previous_text: ReviewText | None = None  # last year's, the draft of this year's introduction
     # Set when the HTML is laid out as a final version: an incomplete one then says on its
     # cover that it was finalised before every report was approved, instead of "draft".
     for_version: bool = False
+    # The programme-year's survey of social services and providers (reports/survey.py), or
+    # None; only the review (texts=True) reads it.
+    survey: SurveyPart | None = None
 
     @property
     def is_incomplete(self) -> bool:
@@ -229,6 +232,15 @@ class Review:
         return sum(line.is_approved for line in self.completeness)
 
 
+def review_versions(programme: Programme, year: int) -> list[ReviewVersion]:
+    """The review's final versions, oldest first, without their PDFs' bytes."""
+    return list(
+        ReviewVersion.objects.filter(programme=programme, year=year)
+        .select_related("created_by", "programme")
+        .defer("pdf")
+    )
+
+
 def annual_review(
     programme: Programme, year: int, *, counting: Counting = Counting.APPROVED, texts: bool = True
 ) -> Review:
@@ -280,10 +292,12 @@ def annual_review(
         code = node.in_review(year)[0]
         return code_sort_key(code) if code else node.sort_key
 
-    # A published review's own rows belong to that year's review (its texts), not to the
-    # dashboards.
+    # The programme as it stood that year (ProgrammeNode.objects.as_of). A published review's
+    # own rows belong to that year's review (its texts), not to the dashboards.
     nodes = [
-        n for n in programme.nodes.all() if not n.is_review_row or (texts and n.in_review(year)[0])
+        n
+        for n in programme.nodes.as_of(year)
+        if not n.is_review_row or (texts and n.in_review(year)[0])
     ]
     tasks = []
     for node in walk_tree(nodes, key=in_review_order):
@@ -350,9 +364,11 @@ def annual_review(
     projects = list(
         counted(Project.objects.filter(region=region, year__in=(year, year - 1)), counting)
         .select_related("municipality")
+        .prefetch_related(*partnership_prefetches())
         .order_by(*municipality_order("municipality"), "title")
     )
     in_order = [figures[m.pk, year] for m in municipalities if (m.pk, year) in figures]
+    survey = survey_part(programme, year, municipalities) if texts else None
     verdict_texts = {
         v.policy_result_id: v.text
         for v in PolicyResultVerdict.objects.filter(policy_result__programme=programme, year=year)
@@ -375,9 +391,5 @@ def annual_review(
         verdicts=verdicts,
         text=texts.get(year),
         previous_text=texts.get(year - 1),
-        versions=list(
-            ReviewVersion.objects.filter(programme=programme, year=year)
-            .select_related("created_by", "programme")
-            .defer("pdf")
-        ),
+        survey=survey,
     )

@@ -4,15 +4,23 @@ monitoring/counting.py and takes a fixed number of queries."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
 
 from monitoring import access, services
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
-from municipalities.models import Municipality, YearlyFigures, municipality_order
+from municipalities.models import (
+    Municipality,
+    ServiceKind,
+    ServiceOffer,
+    YearlyFigures,
+    municipality_order,
+)
 from programmes.models import Programme, ProgrammeNode
 from reports.paging import PageLink, year_page
+from reports.projects import partnerships_of
 from reports.summary import summary_sentence
 
 
@@ -168,6 +176,10 @@ class MunicipalityHistory:
     projects: list[Project]
     submissions: list[Submission]
     history: list
+    # The projects, of any region, it is a partner of (reports/projects.py).
+    partnerships: list[Project] = field(default_factory=list)
+    # Its services' clients and cost over the years (service_trends below).
+    trends: list["ServiceTrend"] = field(default_factory=list)
 
     @property
     def has_converted(self) -> bool:
@@ -206,4 +218,74 @@ def municipality_history(
         history=services.submission_history(
             Submission.history.filter(municipality_id=municipality.pk, round__programme=programme)
         ),
+        partnerships=partnerships_of(municipality),
+        trends=service_trends(municipality, Counting.HANDED_IN),
     )
+
+
+@dataclass
+class TrendPoint:
+    """One year of a service: its clients and its cost in euro (lats converted, `converted`),
+    with the amount as reported."""
+
+    year: int
+    clients: int | None
+    cost_eur: Decimal | None
+    cost: Decimal | None
+    currency: str
+    converted: bool
+
+
+@dataclass
+class ServiceTrend:
+    """A service a municipality offered over the years: the years with a number."""
+
+    kind: ServiceKind
+    name: str
+    points: list[TrendPoint]
+
+    @property
+    def title(self) -> str:
+        return self.name or self.kind.name
+
+    @property
+    def has_converted(self) -> bool:
+        return any(p.converted for p in self.points)
+
+    @property
+    def clients(self) -> list[tuple[int, int]]:
+        return [(p.year, p.clients) for p in self.points if p.clients is not None]
+
+    @property
+    def costs(self) -> list[tuple[int, Decimal]]:
+        return [(p.year, p.cost_eur) for p in self.points if p.cost_eur is not None]
+
+
+# A trend needs at least two years to show.
+TREND_MIN_YEARS = 2
+
+
+def service_trends(municipality: Municipality, counting: Counting) -> list[ServiceTrend]:
+    """The municipality's services with clients or cost in at least two counted years, each
+    with its years in order and money in euro: one query, whatever the number of years."""
+    offers = counted(
+        ServiceOffer.objects.filter(municipality=municipality).filter(
+            Q(clients__isnull=False) | Q(budget__isnull=False)
+        ),
+        counting,
+    ).in_order()
+    by_service: dict[tuple, ServiceTrend] = {}
+    for offer in offers:
+        key = (offer.kind_id, offer.name.strip().casefold())
+        trend = by_service.setdefault(key, ServiceTrend(offer.kind, offer.name, []))
+        trend.points.append(
+            TrendPoint(
+                year=offer.year,
+                clients=offer.clients,
+                cost_eur=offer.budget_eur,
+                cost=offer.budget,
+                currency=offer.currency,
+                converted=offer.is_converted,
+            )
+        )
+    return [t for t in by_service.values() if len(t.points) >= TREND_MIN_YEARS]

@@ -19,6 +19,25 @@ def _added(record) -> str:
     return ", ".join(str(record._meta.get_field(name).verbose_name) for name in record.added)
 
 
+def _parts(v) -> str:
+    """Which municipalities a value counted from the service catalogues is made of
+    (reports/service_indicators.py), each marked with its source."""
+    if not v or not v.parts:
+        return ""
+    groups = (
+        (_("From the service catalogues"), v.parts_from_catalogue),
+        (_("from the values reported"), v.parts_reported),
+    )
+    return "; ".join(
+        f"{label}: "
+        + ", ".join(
+            p.municipality.name + ("" if p.value == 1 else f" ({p.value:g})") for p in parts
+        )
+        for label, parts in groups
+        if parts
+    )
+
+
 def review_workbook(review: Review) -> bytes:
     book = Workbook()
     programme = book.active
@@ -68,6 +87,7 @@ def review_workbook(review: Review) -> bytes:
                     indicator.target_year,
                     float(share) if share is not None else None,
                     _added(indicator),
+                    _parts(v),
                 )
 
     headers = [
@@ -92,8 +112,9 @@ def review_workbook(review: Review) -> bytes:
         _("Target year"),
         _("Way to target"),
         _("Added, not in the source"),
+        _("Municipalities counted"),
     ]
-    widths = (6, 50, 28, 12, 20, 10, 8, 12, 30, 14, 22, 10, 10, 14, 30, 12, 12, 30, 10, 12, 16)
+    widths = (6, 50, 28, 12, 20, 10, 8, 12, 30, 14, 22, 10, 10, 14, 30, 12, 12, 30, 10, 12, 16, 40)
     for title, lines in (
         (_("Planned results"), review.planned_results),
         (_("Indicators"), review.indicators),
@@ -104,7 +125,7 @@ def review_workbook(review: Review) -> bytes:
             headers,
             indicator_rows(lines),
             widths=widths,
-            wrap=(2, 3, 9, 15, 18),
+            wrap=(2, 3, 9, 15, 18, 22),
             formats={20: "0%"},
         )
 
@@ -203,6 +224,82 @@ def review_workbook(review: Review) -> bytes:
         formats={4: MONEY},
     )
 
+    # A partnership's partners and money, and its counted results, only in a year that has
+    # one (reports/projects.py Partnership); the partners' parts are parts of the total.
+    if year_projects.partnerships:
+        partners = book.create_sheet(_("Project partners")[:31])
+        partner_rows = []
+        for partnership in year_projects.partnerships:
+            p = partnership.project
+            partner_rows += [
+                (p.title, _("Total budget"), p.budget_text, "", p.budget, p.currency, None),
+                (
+                    p.title,
+                    _("Funding programme"),
+                    p.funding_source,
+                    "",
+                    p.programme_amount,
+                    p.currency,
+                    p.programme_share,
+                ),
+                *(
+                    (
+                        p.title,
+                        partner.get_role_display(),
+                        partner.display_name,
+                        partner.country_code,
+                        partner.part,
+                        partner.currency,
+                        None,
+                    )
+                    for partner in partnership.partners
+                ),
+                (
+                    p.title,
+                    _("Duration, months"),
+                    p.duration_text,
+                    "",
+                    p.duration_months,
+                    "",
+                    None,
+                ),
+            ]
+        write_table(
+            partners,
+            [
+                _("Project"),
+                _("Row"),
+                _("Name"),
+                _("Country"),
+                _("Amount"),
+                _("Currency"),
+                _("Share of the total, %"),
+            ],
+            partner_rows,
+            widths=(50, 20, 50, 8, 14, 8, 12),
+            wrap=(1, 3),
+            formats={5: MONEY},
+        )
+        results = book.create_sheet(_("Project results")[:31])
+        write_table(
+            results,
+            [_("Project"), _("Partner"), _("Group of results"), _("Result"), _("Number")],
+            [
+                (
+                    partnership.project.title,
+                    partner.display_name if partner else _("The whole project"),
+                    result.group,
+                    result.text,
+                    result.count,
+                )
+                for partnership in year_projects.partnerships
+                for partner, group in partnership.results
+                for result in group
+            ],
+            widths=(50, 30, 24, 60, 10),
+            wrap=(1, 4),
+        )
+
     completeness = book.create_sheet(_("Who reported")[:31])
     write_table(
         completeness,
@@ -237,6 +334,44 @@ def review_workbook(review: Review) -> bytes:
         wrap=(1, 2),
     )
 
+    if review.survey:
+        survey_sheet(book.create_sheet(_("Survey")[:31]), review.survey)
+
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def survey_sheet(sheet, part) -> None:
+    """The survey (reports/survey.py): a row per question with whom it was asked of, who
+    answered of how many and the summary, then a row per counted answer under it."""
+    rows = []
+    for line in part.questions:
+        question = line.question
+        rows.append(
+            (
+                question.get_audience_display(),
+                question.number,
+                question.text,
+                line.response,
+                question.summary,
+                "",
+                "",
+            )
+        )
+        rows += [("", "", "", "", "", answer.label, answer.text) for answer in line.answers]
+    write_table(
+        sheet,
+        [
+            _("Asked of"),
+            _("No."),
+            _("Question"),
+            _("Who answered"),
+            _("Summary of the answers"),
+            _("Respondent"),
+            _("Answer"),
+        ],
+        rows,
+        widths=(22, 6, 50, 40, 60, 30, 80),
+        wrap=(3, 4, 5, 7),
+    )
