@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_cache_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -149,6 +150,18 @@ DATABASES = {
     )
 }
 
+# The cache of the read pages (reports/page_cache.py). Every app server must share it: Django's
+# own Redis (redis://host:6379/0) or database (db://table_name, after `manage.py
+# createcachetable`) backends. The default, files under var/cache, is shared by the processes
+# of one machine (the web server, the worker, a fixture load), as `make run` needs.
+CACHES = {
+    "default": django_cache_url.parse(
+        os.environ.get("CACHE_URL") or f"file://{BASE_DIR / 'var' / 'cache'}"
+    )
+}
+# Entries of an old data version are never read again; this is how long they take space.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the background worker share the file: write-ahead logging lets
     # readers go on while one writes, and a writer waits for the lock instead of failing.
@@ -175,6 +188,11 @@ TASKS = {
 # A PDF still not made after this long (a worker stopped mid-way) is asked for again;
 # REVIEW_PDF_RETRY_MINUTES may be fractional (scripts/faults.py shortens it to seconds).
 REVIEW_PDF_RETRY_AFTER = timedelta(minutes=float(os.environ.get("REVIEW_PDF_RETRY_MINUTES", "10")))
+# A review whose HTML is at most this many bytes gets its PDF made in the request that asks for
+# it, without the waiting page: WeasyPrint's time grows with the HTML, about 1.5 s for 55 KB
+# (Zemgale 2014, Kurzeme 2011) and 10 s for 530 KB (Latgale 2014) on 2 shared cores
+# (docs/benchmarks.md), so 80 KB is about two seconds. Larger ones go to the worker.
+REVIEW_PDF_AT_ONCE_MAX_BYTES = int(os.environ.get("REVIEW_PDF_AT_ONCE_MAX_BYTES", "80000"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

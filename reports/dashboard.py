@@ -5,6 +5,7 @@ review counts only what is approved; otherwise they show the same numbers the sa
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,11 @@ class Filters:
         if status not in Status.values:
             status = ""
         return cls(year=year, goal=query.get("goal", ""), status=status)
+
+    @property
+    def as_query(self) -> str:
+        """The filters as a URL's query, for links that keep them (the downloads)."""
+        return urlencode({"year": self.year, "goal": self.goal, "status": self.status})
 
 
 @dataclass

@@ -1,12 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from monitoring import access
 from monitoring.models import Status
 from municipalities.models import Municipality
 from programmes.models import Programme, ProgrammeNode
-from reports.dashboard import dashboard
+from reports import page_cache
+from reports.dashboard import Filters, dashboard
 from reports.selectors import (
     municipality_history,
     national_overview,
@@ -41,22 +45,30 @@ def index(request):
 def region(request, slug):
     programme = _programme(request.user, slug)
     years = _years(programme)
-    data = dashboard(programme, request.GET, years=years)
-    table = data.tables.get(request.GET.get("download", ""))
-    if table is not None:
-        file_format = request.GET.get("format", "xlsx")
-        if file_format not in ("csv", "xlsx"):
-            raise Http404
-        return table.response(file_format, f"{programme.slug}-{data.filters.year}-{table.name}")
+    filters = Filters.from_query(request.GET, years=years)
+    # Gathered only on a download or when the body is not in the page cache.
+    data = SimpleLazyObject(lambda: dashboard(programme, request.GET, years=years))
+    if download := request.GET.get("download", ""):
+        table = data.tables.get(download)
+        if table is not None:
+            file_format = request.GET.get("format", "xlsx")
+            if file_format not in ("csv", "xlsx"):
+                raise Http404
+            return table.response(file_format, f"{programme.slug}-{filters.year}-{table.name}")
+    coordinates = access.roles_of(request.user).is_coordinator
+    body = page_cache.fragment(
+        ("dashboard", programme.pk, filters.year, filters.goal, filters.status)
+        + (get_language(), coordinates),
+        lambda: render_to_string(
+            "reports/_dashboard_body.html",
+            {"programme": programme, "data": data, "years": years, "statuses": Status.choices},
+            request,
+        ),
+    )
     return render(
         request,
         "reports/dashboard.html",
-        {
-            "programme": programme,
-            "data": data,
-            "years": years,
-            "statuses": Status.choices,
-        },
+        {"programme": programme, "filters": filters, "body": body},
     )
 
 

@@ -1,9 +1,11 @@
 """Writing the coordinator's part of a review, asking for its PDF and freezing a final version.
 
-The PDF itself is laid out by the background worker (reports/tasks.py)."""
+The PDF itself is laid out by the background worker (reports/tasks.py), or for a short review
+in the request that asks for it."""
 
 import datetime
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +19,8 @@ from reports.models import PolicyResultVerdict, ReviewPdf, ReviewText, ReviewVer
 from reports.pdf import review_html
 from reports.review import Review, annual_review
 from reports.tasks import make_review_pdf
+
+logger = logging.getLogger(__name__)
 
 FINALISE_UNCONFIRMED = _(
     "The review was not finalised: some municipalities' reports are missing or not approved. "
@@ -88,16 +92,19 @@ def review_pdf_request(*, programme: Programme, year: int) -> ReviewPdf:
     The returned row has neither its HTML nor its PDF loaded; `finished_at` says whether it is
     ready. Asking again for the same review finds the same row, so a PDF is made once however
     many people ask; a row the worker has not finished after REVIEW_PDF_RETRY_AFTER (a worker
-    stopped mid-way) is asked for again.
+    stopped mid-way) is asked for again. A short review (HTML of at most
+    REVIEW_PDF_AT_ONCE_MAX_BYTES, about two seconds of layout) is made here and now instead, so
+    its reader gets the file without the waiting page.
     """
     return _pdf_request(annual_review(programme, year))
 
 
 def _pdf_request(review: Review) -> ReviewPdf:
     html = review_html(review)
+    encoded = html.encode()
     rows = ReviewPdf.objects.defer("html", "pdf")
     row, created = rows.get_or_create(
-        html_sha256=hashlib.sha256(html.encode()).hexdigest(),
+        html_sha256=hashlib.sha256(encoded).hexdigest(),
         defaults={
             "programme": review.programme,
             "year": review.year,
@@ -111,8 +118,15 @@ def _pdf_request(review: Review) -> ReviewPdf:
         return row
     if not created:
         rows.filter(pk=row.pk).update(requested_at=now())
-    make_review_pdf.enqueue(row.pk)
-    return rows.get(pk=row.pk)  # a backend that runs tasks at once has finished it already
+    if len(encoded) > settings.REVIEW_PDF_AT_ONCE_MAX_BYTES:
+        make_review_pdf.enqueue(row.pk)
+    else:
+        try:
+            make_review_pdf.call(row.pk)
+        except Exception:
+            # Recorded on the row (`error`): the waiting page says so and offers to try again.
+            logger.exception("Review PDF %s could not be made in the request", row.pk)
+    return rows.get(pk=row.pk)  # made here, or by a backend that runs tasks at once
 
 
 def review_pdf_retry(row: ReviewPdf) -> None:

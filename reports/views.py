@@ -4,19 +4,22 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring import access
 from monitoring.downloads import PDF, XLSX, file_response
 from programmes.models import Programme
-from reports import services
+from reports import page_cache, services
 from reports.forms import ReviewDecisionForm, ReviewTextForm
 from reports.models import ReviewPdf, ReviewVersion
 from reports.pdf import version_pdf
-from reports.review import annual_review
+from reports.review import annual_review, review_versions
 from reports.selectors import readable_programmes, with_review_years
 from reports.xlsx import review_workbook
 
@@ -67,17 +70,26 @@ def review(request, slug, year):
             messages.success(request, _("The conclusions were saved."))
             return redirect("reports:review", slug=slug, year=year)
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
-    data = annual_review(programme, year)
+    # Gathered only when something on the page reads it: the document comes from the page
+    # cache while the data is unchanged; the coordinator's forms read the review itself.
+    data = SimpleLazyObject(lambda: annual_review(programme, year))
     if can_edit and form is None:
         form = ReviewTextForm.for_review(data)
+    document = page_cache.fragment(
+        ("review", programme.pk, year, get_language()),
+        lambda: render_to_string("reports/_document.html", {"review": data}, request),
+    )
     return render(
         request,
         "reports/review.html",
         {
+            "programme": programme,
+            "year": year,
             "review": data,
+            "document": document,
             "form": form,
             "can_edit": can_edit,
-            "versions": _versions_with_forms(request, data.versions, can_edit),
+            "versions": _versions_with_forms(request, review_versions(programme, year), can_edit),
         },
         status=400 if form is not None and form.is_bound and not form.is_valid() else 200,
     )

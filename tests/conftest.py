@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 
@@ -21,6 +22,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def fast_passwords(settings):
     # The real hasher's deliberate slowness is no test of ours.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def page_cache_in_memory(settings):
+    """The read pages' cache (reports/page_cache.py) in this process's memory, not in var/cache
+    beside a developer's own, and empty for each test: a test's data is rolled back without a
+    commit, so no new data version would tell the next test's pages from this one's.
+    tests/test_page_cache.py also runs it on shared files."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,14 @@ from tests.pdf import pdf_text, run_worker
 
 pytestmark = pytest.mark.usefixtures("published_data", "task_queue")
 
+
+@pytest.fixture(autouse=True)
+def _every_review_pdf_queued(settings):
+    """Zemgale 2014 is short enough to be made in the request (tests/test_review_pdf_at_once.py):
+    here it goes to the worker, as a long review does."""
+    settings.REVIEW_PDF_AT_ONCE_MAX_BYTES = 0
+
+
 PDF_URL = reverse("reports:pdf", args=["zemgale", 2014])
 
 
