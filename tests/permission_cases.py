@@ -12,8 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring import downloads, services, workbook_views
-from monitoring.models import FormDraft, ProgressEntry, ReportingRound, Submission
+from monitoring import downloads, services, surveys, workbook_views
+from monitoring.models import (
+    FormDraft,
+    ProgressEntry,
+    ReportingRound,
+    Submission,
+    SurveyRespondent,
+)
 from monitoring.workbook.writing import submission_workbook
 from municipalities.models import Municipality
 from programmes.models import Programme, ProgrammeNode
@@ -21,6 +27,7 @@ from reports.models import ReviewPdf, ReviewText, ReviewVersion
 from tests.account_permission_cases import ACCOUNT_CASES
 from tests.region_permission_cases import REGION_CASES
 from tests.report_posts import NEXT_MONTH, TRANSITIONS, _form_data, _in_state, _nodes
+from tests.survey_setup import zemgale_survey
 
 State = Submission.State
 
@@ -370,6 +377,29 @@ def _version_decision(people, submission, client) -> Case:
     )
 
 
+def _link_reissue(people, submission, client) -> Case:
+    """A provider of Zemgale's survey with its link: a new one is issued, the old one opens
+    nothing any more."""
+    survey = zemgale_survey(people.zemgale_coordinator)
+    issued = surveys.provider_add(
+        survey=survey, name="Biedrība „Atbalsts”", by=people.zemgale_coordinator
+    )
+    before = issued.respondent
+
+    def done(user):
+        after = SurveyRespondent.objects.get(pk=before.pk)
+        assert after.token_hash and after.token_hash != before.token_hash
+        assert after.link_issued_at >= before.link_issued_at
+        assert surveys.respondent_by_token(issued.token) is None
+
+    return Case(
+        reverse("monitoring:survey-link-reissue", args=[before.pk]),
+        {},
+        done,
+        status=200,  # the page showing the new link, this once
+    )
+
+
 # URL name[#action]: (the users allowed, how to arrange the case)
 CASES = {
     "monitoring:approve": (
@@ -403,6 +433,7 @@ CASES = {
     "reports:finalise": ({"zemgale_coordinator"}, _finalise),
     "reports:pdf-prepared": ({"zemgale_coordinator", "zemgale_council", "national"}, _pdf_retry),
     "reports:version-decision": ({"zemgale_coordinator"}, _version_decision),
+    "monitoring:survey-link-reissue": ({"zemgale_coordinator"}, _link_reissue),
     **REGION_CASES,
     **ACCOUNT_CASES,
 }

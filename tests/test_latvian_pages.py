@@ -21,13 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from monitoring import services
+from monitoring import proposals, services, surveys
 from monitoring.models import FormDraft, Message, ProgressEntry, Project, Status, UserSettings
 from monitoring.resources import ProgressEntryResource
 from programmes.models import Programme, ProgrammeNode
 from reports.models import ReviewPdf, ReviewVersion
 from tests import factories
 from tests.latvian import english_snippets
+from tests.survey_setup import zemgale_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ NOT_PAGES = {
     "monitoring:round-reminders": "a POST (a refusal shows the year's page, answering 400)",
     "monitoring:autosave": "a POST answering JSON",
     "monitoring:autosave-discard": "a POST",
+    "monitoring:survey-link-reissue": "a POST (the link page it shows is among POST_PAGES)",
     "monitoring:decide": "a POST",
     "monitoring:approve": "a POST",
     "monitoring:return": "a POST",
@@ -180,13 +182,27 @@ def samples(people):
         backend_name="default",
         run_after=get_date_max(),
     )
+    proposal = proposals.proposal_submit(
+        programme=zemgale,
+        municipality=people.jelgava,
+        text="Papildināt programmu ar atbalstu ģimenēm ar bērniem.",
+        by=people.jelgava_staff,
+    )
+    survey = _survey(people)
+    question = survey.questions.get(audience="social_services", number=1)
+    provider, service = _survey_respondents(people, survey, question)
     pk = [{"pk": submission.pk}]
     review = {"slug": "zemgale", "year": 2014}
+    survey_pk = [{"pk": survey.pk}]
+    question_pk = [{"pk": question.pk}]
     return {
         "programmes:index": [{}],
         "programmes:detail": [{"slug": "zemgale"}],
         "municipalities:index": [{}],
-        "municipalities:detail": [{"slug": "jelgava"}],
+        "municipalities:detail": [{"slug": "jelgava"}, {"slug": "auces-novads"}],
+        "projects:detail": [
+            {"pk": Project.objects.get(title__startswith="Sociālo pakalpojumu pieejamības").pk}
+        ],
         "login": [{}],
         "monitoring:start": [{}],
         "monitoring:index": [{}],
@@ -195,6 +211,22 @@ def samples(people):
         "monitoring:region-entries": [{"pk": reporting_round.pk}],
         "monitoring:region-import": [{"pk": reporting_round.pk}],
         "monitoring:messages": [{}],
+        "monitoring:proposals": [{}],
+        "monitoring:proposal-create": [{"slug": "zemgale"}],
+        "monitoring:proposal-decide": [{"pk": proposal.pk}],
+        "monitoring:surveys": [{}],
+        "monitoring:survey-create": [{"slug": "zemgale"}],
+        "monitoring:survey": survey_pk,
+        "monitoring:survey-edit": survey_pk,
+        "monitoring:survey-delete": survey_pk,
+        "monitoring:survey-question-add": survey_pk,
+        "monitoring:survey-question-edit": question_pk,
+        "monitoring:survey-question-delete": question_pk,
+        "monitoring:survey-provider-add": survey_pk,
+        "monitoring:survey-respondent": [{"pk": provider.respondent.pk}, {"pk": service.pk}],
+        "monitoring:survey-link-revoke": [{"pk": provider.respondent.pk}],
+        "monitoring:survey-answer": [{"pk": survey.pk, "municipality_pk": people.jelgava.pk}],
+        "monitoring:survey-link": [{"token": provider.token}],
         "monitoring:submission": pk,
         "monitoring:review": pk,
         "monitoring:workbook-upload": pk,
@@ -239,6 +271,41 @@ def _small_objects():
     action.planned_quantities.create(municipality=municipality, quantity=3)
     programme.policy_results.create(position=1, text="Pakalpojumi pieejami tuvāk dzīvesvietai.")
     municipality.yearly_figures.create(year=2015)
+
+
+PROVIDER = "Biedrība „Atbalsts”"
+
+
+def _survey(people):
+    """Zemgale's survey of tests/survey_setup.py, its summary of the answers written."""
+    survey = zemgale_survey(people.zemgale_coordinator)
+    question = survey.questions.get(audience="both", number=1)
+    surveys.question_save(
+        survey=survey,
+        question=question,
+        audience=question.audience,
+        number=question.number,
+        text=question.text,
+        summary="Pakalpojumu pieejamība uzlabojusies.",
+        by=people.zemgale_coordinator,
+    )
+    return survey
+
+
+def _survey_respondents(people, survey, question):
+    """A provider with its link, and Jelgava's social service with an answer in draft."""
+    provider = surveys.provider_add(
+        survey=survey,
+        name=PROVIDER,
+        email="atbalsts@example.lv",
+        municipality=people.jelgava,
+        by=people.zemgale_coordinator,
+    )
+    service = surveys.social_service_respondent(survey=survey, municipality=people.jelgava)
+    surveys.answers_save(
+        respondent=service, answers={question.pk: "Pietiek."}, submit=False, by=people.jelgava_staff
+    )
+    return provider, service
 
 
 def _login_records():
@@ -303,6 +370,34 @@ def _round_approve_confirmation(client, people):
     )
 
 
+def _survey_link_pages(client, people):
+    """The provider's link as the coordinator sees it, issued again (shown once, after a
+    POST), and a second provider's, on adding it."""
+    from monitoring.models import SurveyRespondent
+
+    provider = SurveyRespondent.objects.get(name=PROVIDER)
+    yield client.post(reverse("monitoring:survey-link-reissue", args=[provider.pk]))
+    yield client.post(
+        reverse("monitoring:survey-provider-add", args=[provider.survey_id]),
+        {"name": "Dienas centrs „Saule”", "email": "", "municipality": ""},
+    )
+
+
+def _survey_link_answered(client, people):
+    """A provider's answers submitted by its link: the thanks, then the used link's page."""
+    from monitoring.models import SurveyRespondent
+
+    provider = SurveyRespondent.objects.get(name=PROVIDER)
+    issued = surveys.link_reissue(respondent=provider, by=people.zemgale_coordinator)
+    url = reverse("monitoring:survey-link", args=[issued.token])
+    answers = {
+        f"q{question.pk}": "Sadarbība laba."
+        for question in provider.survey.questions.all()
+        if question.asks_providers
+    }
+    yield client.post(url, {**answers, "action": "submit"})
+
+
 def _set_password_page(client, people):
     """The page an invitation's link leads to (the link itself only redirects)."""
     from monitoring.people import set_password_link
@@ -322,9 +417,9 @@ MINIMUM_PAGES = {
 }
 # Pages that answer a POST: who sees them, and how to get there.
 POST_PAGES = {
-    "anonymous": [_set_password_page],
+    "anonymous": [_set_password_page, _survey_link_answered],
     "national": [_import_pages, _axes_clean_up],
-    "zemgale_coordinator": [_round_approve_confirmation],
+    "zemgale_coordinator": [_round_approve_confirmation, _survey_link_pages],
 }
 
 

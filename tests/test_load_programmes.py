@@ -223,15 +223,21 @@ def test_each_app_loads_its_own_sections_in_the_order_they_refer_to_each_other()
     programmes_load()
 
     assert {key: handler.__module__ for key, handler in fixture_loader._SECTIONS.items()} == {
+        "service_offers": "monitoring.catalogue_loading",
+        "staff_counts": "monitoring.catalogue_loading",
+        "catalogue_years": "monitoring.catalogue_loading",
         "planned_results": "programmes.loading",
         "indicators": "programmes.loading",
         "plans": "programmes.loading",
         "figures": "programmes.loading",
+        "proposals": "programmes.loading",
+        "amendments": "programmes.loading",
         "entries": "monitoring.loading",
         "projects": "monitoring.loading",
+        "surveys": "monitoring.loading",
         "reviews": "reports.loading",
     }
-    assert list(fixture_loader._SECTIONS)[-3:] == ["entries", "projects", "reviews"]
+    assert list(fixture_loader._SECTIONS)[-4:] == ["entries", "projects", "surveys", "reviews"]
 
 
 def test_a_fixture_with_an_unknown_key_loads_nothing(tmp_path):

@@ -14,9 +14,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from monitoring import services
+from monitoring import proposals, services, surveys
 from programmes.models import ProgrammeNode
 from reports.models import ReviewPdf, ReviewVersion
+from tests.survey_setup import zemgale_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,8 @@ MATRIX = {
     "programmes:detail": ("get", ALL_200, 200),
     "municipalities:index": ("get", ALL_200, 200),
     "municipalities:detail": ("get", ALL_200, 200),
+    # A project's page is public, as the municipalities' pages: it shows only what counts.
+    "projects:detail": ("get", ALL_200, 200),
     "login": ("get", ALL_200, 200),
     "logout": _row("post", other=302, anonymous=302),
     "set_language": _row("post", other=302, anonymous=302),
@@ -59,6 +62,33 @@ MATRIX = {
     # The e-mail written about a region: its coordinator's (another region's coordinator sees
     # her own, none here) and the national administrators'.
     "monitoring:messages": _row(zemgale_coordinator=200, latgale_coordinator=200, national=200),
+    # The proposals to a programme: those of the regions of the person's municipalities (whose
+    # staff propose) and of the regions she coordinates (who decides), all the national
+    # administrators'; a council member has none. The sample is Jelgava's to Zemgale.
+    "monitoring:proposals": _row(other=200, zemgale_council=404),
+    "monitoring:proposal-create": _row(jelgava_staff=200, dobele_staff=200),
+    "monitoring:proposal-decide": _row(zemgale_coordinator=200),
+    # The surveys: a coordinator's of her region, a social service's to answer; not the
+    # council's or the national administrators'. The sample is Zemgale's, made in the app.
+    "monitoring:surveys": _row(
+        jelgava_staff=200, dobele_staff=200, zemgale_coordinator=200, latgale_coordinator=200
+    ),
+    "monitoring:survey-create": _row(zemgale_coordinator=200),
+    "monitoring:survey": _row(zemgale_coordinator=200),
+    "monitoring:survey-edit": _row(zemgale_coordinator=200),
+    "monitoring:survey-delete": _row(zemgale_coordinator=200),
+    "monitoring:survey-question-add": _row(zemgale_coordinator=200),
+    "monitoring:survey-question-edit": _row(zemgale_coordinator=200),
+    "monitoring:survey-question-delete": _row(zemgale_coordinator=200),
+    "monitoring:survey-provider-add": _row(zemgale_coordinator=200),
+    "monitoring:survey-respondent": _row(zemgale_coordinator=200),
+    # A new link for the sample provider: the page that shows it, this once.
+    "monitoring:survey-link-reissue": _row("post", zemgale_coordinator=200),
+    "monitoring:survey-link-revoke": _row(zemgale_coordinator=200),
+    # Jelgava's social service answers for Jelgava alone.
+    "monitoring:survey-answer": _row(jelgava_staff=200),
+    # A provider's link is the permission: whoever has it, signed in or not.
+    "monitoring:survey-link": ("get", ALL_200, 200),
     # The year's entries are its drafts too: its coordinator's alone, as its other actions.
     "monitoring:region-workbook": _row(zemgale_coordinator=200),
     "monitoring:region-import": _row(zemgale_coordinator=200),
@@ -124,6 +154,12 @@ def test_every_url_has_a_row():
     assert set(_url_names()) == set(MATRIX)
 
 
+def _seed_001_project_pk() -> int:
+    from monitoring.models import Project
+
+    return Project.objects.get(title__startswith="Sociālo pakalpojumu pieejamības").pk
+
+
 @pytest.fixture
 def samples(people):
     """One object of each kind the URLs need, all in Zemgale."""
@@ -149,11 +185,26 @@ def samples(people):
         pdf=b"%PDF",
     )
     node = ProgrammeNode.objects.get(programme=zemgale, code="1.1")
+    proposal = proposals.proposal_submit(
+        programme=zemgale,
+        municipality=people.jelgava,
+        text="Papildināt programmu ar atbalstu ģimenēm ar bērniem.",
+        by=people.jelgava_staff,
+    )
+    survey = zemgale_survey(people.zemgale_coordinator)
+    question = survey.questions.get(audience="social_services", number=1)
+    provider = surveys.provider_add(
+        survey=survey, name="Biedrība „Atbalsts”", by=people.zemgale_coordinator
+    )
+    survey_pk = {"pk": survey.pk}
+    question_pk = {"pk": question.pk}
+    provider_pk = {"pk": provider.respondent.pk}
     pk = {"pk": submission.pk}
     review = {"slug": "zemgale", "year": 2014}
     return {
         "programmes:detail": {"slug": "zemgale"},
         "municipalities:detail": {"slug": "jelgava"},
+        "projects:detail": {"pk": _seed_001_project_pk()},
         "monitoring:round-open": {"slug": "zemgale"},
         "monitoring:round": {"pk": reporting_round.pk},
         "monitoring:region-entries": {"pk": reporting_round.pk},
@@ -162,6 +213,21 @@ def samples(people):
         "monitoring:region-workbook": {"pk": reporting_round.pk},
         "monitoring:region-import": {"pk": reporting_round.pk},
         "monitoring:region-import-confirm": {"pk": reporting_round.pk},
+        "monitoring:proposal-create": {"slug": "zemgale"},
+        "monitoring:proposal-decide": {"pk": proposal.pk},
+        "monitoring:survey-create": {"slug": "zemgale"},
+        "monitoring:survey": survey_pk,
+        "monitoring:survey-edit": survey_pk,
+        "monitoring:survey-delete": survey_pk,
+        "monitoring:survey-question-add": survey_pk,
+        "monitoring:survey-question-edit": question_pk,
+        "monitoring:survey-question-delete": question_pk,
+        "monitoring:survey-provider-add": survey_pk,
+        "monitoring:survey-respondent": provider_pk,
+        "monitoring:survey-link-reissue": provider_pk,
+        "monitoring:survey-link-revoke": provider_pk,
+        "monitoring:survey-answer": {"pk": survey.pk, "municipality_pk": people.jelgava.pk},
+        "monitoring:survey-link": {"token": provider.token},
         "monitoring:submission": pk,
         "monitoring:autosave": pk,
         "monitoring:autosave-discard": pk,

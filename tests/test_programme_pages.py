@@ -7,8 +7,10 @@ from tests.factories import municipality_create, programme_create, region_create
 
 pytestmark = pytest.mark.django_db
 
-# programme + nodes + indicators (with their node) + indicator values + policy results
-PROGRAMME_PAGE_QUERIES = 5
+# programme + nodes + indicators (with their node) + indicator values + policy results +
+# amendments + proposals counted; these programmes have no amendment and no proposal, so
+# neither the changes nor a page of proposals is read (tests/test_amendments_pages.py has both)
+PROGRAMME_PAGE_QUERIES = 7
 
 
 def test_home_lists_the_three_programmes_in_latvian(client):
@@ -103,5 +105,7 @@ def test_municipality_pages_have_a_fixed_number_of_queries(
         municipality_create(region, successor=successor)
     with django_assert_num_queries(2):
         client.get(reverse("municipalities:index"))
-    with django_assert_num_queries(4):
+    # + 1: its services' trends (reports/selectors.py service_trends), + 1: the projects it
+    # is a partner of (reports/projects.py partnerships_of)
+    with django_assert_num_queries(4 + 1 + 1):
         client.get(successor.get_absolute_url())

@@ -45,9 +45,12 @@ def _setup(blocks, tasks, indicators, municipalities):
 # session, user, roles, submission, tree, entries, plans, tasks counted before (the two of
 # monitoring/questions.py), unchanged entries (monitoring/continuity.py), indicators,
 # indicator values, figures, projects, history
-REVIEW_PAGE_QUERIES = 14
-# ... and the person's kept unsaved input (autosave)
-ENTRY_FORM_QUERIES = REVIEW_PAGE_QUERIES + 1
+# The service catalogue's section (monitoring/catalogue.py): its services, staff and years, of
+# this year and last; the form reads the kinds of service once more, for all its rows.
+CATALOGUE_QUERIES = 3
+REVIEW_PAGE_QUERIES = 14 + CATALOGUE_QUERIES
+# ... and the person's kept unsaved input (autosave), and the kinds of service
+ENTRY_FORM_QUERIES = REVIEW_PAGE_QUERIES + 1 + 1
 
 
 @pytest.mark.parametrize("size", SIZES)
