@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test run test test-sqlite test-postgres lint messages bench clean
+.PHONY: install install-test run test test-sqlite test-postgres lint messages bench bench-pdf clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ test-postgres:
 
 bench: install-test
 	bash scripts/bench.sh
+
+# Only the review PDF against the same words as plain paragraphs (issue #17), both scales.
+bench-pdf: install-test
+	bash scripts/bench.sh --pdf-only
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

@@ -15,6 +15,12 @@ submission, so the database keeps nothing but the bench user. The dashboard and 
 review are measured for the programme's fullest year without a round (the most entries, every
 municipality counted).
 
+The review PDF is also set against its floor (scripts/bench_pdf.py): WeasyPrint on the same
+words as plain paragraphs, in the same run, best of `--pdf-floor-runs` (3), with the ratio beside
+issue #17's target of 1.5×. `--pdf-only` measures just that, for the largest programme-year at
+each scale present (Latgale's fullest year; the largest `sint-*` programme's), on whatever
+database DATABASE_URL names, without the pages.
+
 Prints Markdown tables to stdout. `--load-paths` prints instead the paths scripts/load.py
 requests (dashboard, an entry form, the HTML review of the largest programme).
 """
@@ -42,6 +48,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from weasyprint import __version__ as weasyprint_version  # noqa: E402
 
 from monitoring import services  # noqa: E402
 from monitoring.models import Membership, ProgressEntry, ReportingRound, Submission  # noqa: E402
@@ -53,6 +60,7 @@ from reports.pdf import html_to_pdf, review_html  # noqa: E402
 from reports.review import annual_review  # noqa: E402
 from reports.selectors import with_review_years  # noqa: E402
 from reports.tasks import make_review_pdf  # noqa: E402
+from scripts.bench_pdf import floor_table, pdf_floor  # noqa: E402
 from scripts.bench_report import (  # noqa: E402
     PDF_ASKED,
     PDF_READY,
@@ -145,7 +153,9 @@ def pick_submission(reporting_round: ReportingRound, *states: str) -> Submission
     return submissions.filter(state__in=states).first() or submissions.first()
 
 
-def measure(programme: Programme, label: str, user, runs: int, pdf_runs: int) -> Scenario:
+def measure(
+    programme: Programme, label: str, user, runs: int, pdf_runs: int, floor_runs: int
+) -> Scenario:
     year = fullest_year(programme)
     with transaction.atomic():
         user = get_user_model().objects.get(pk=user.pk)  # roles are cached on the object
@@ -216,6 +226,8 @@ def measure(programme: Programme, label: str, user, runs: int, pdf_runs: int) ->
         pages[PDF_READY] = fastest(ready_runs)
         pages[PDF_WORKER] = fastest(worker_runs)
         parts["weasyprint"] = fastest(weasy_runs)
+        print(f"  {label}: the PDF against its plain-paragraph floor", file=sys.stderr)
+        floor = pdf_floor(f"{label} {year}", html, floor_runs)
         transaction.set_rollback(True)
 
     municipalities = len(review.municipalities)
@@ -228,6 +240,7 @@ def measure(programme: Programme, label: str, user, runs: int, pdf_runs: int) ->
         entries=ProgressEntry.objects.filter(node__programme=programme, year=year).count(),
         pages=pages,
         parts=parts,
+        pdf_floor=floor,
     )
 
 
@@ -260,14 +273,46 @@ def load_paths() -> None:
     print(reverse("reports:review", args=[programme.slug, year]))
 
 
+def largest_years() -> list[tuple[Programme, int]]:
+    """The largest programme-year at each scale present: Latgale's fullest year, and the
+    largest synthetic programme's."""
+    found = [Programme.objects.select_related("region").filter(slug="latgale").first()]
+    found.append(largest_synthetic())
+    return [(programme, fullest_year(programme)) for programme in found if programme]
+
+
+def pdf_only(floor_runs: int) -> None:
+    """Issue #17's PDF measure alone: the review PDF and its plain-paragraph floor."""
+    load = os.getloadavg()[0]
+    floors = []
+    for programme, year in largest_years():
+        print(f"  {programme.slug} {year}: the PDF against its floor", file=sys.stderr)
+        html = review_html(annual_review(programme, year))
+        floors.append(pdf_floor(f"{programme.slug} {year}", html, floor_runs))
+    if not floors:
+        raise SystemExit("No programmes: run `manage.py load_programmes` first.")
+    print(f"Load average at the start: {load:.2f}; WeasyPrint {weasyprint_version}.")
+    print()
+    print(floor_table(floors))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per page (best is kept)")
     parser.add_argument("--pdf-runs", type=int, default=2, help="runs per PDF")
+    parser.add_argument(
+        "--pdf-floor-runs", type=int, default=3, help="runs of the PDF and of its plain floor"
+    )
     parser.add_argument("--load-paths", action="store_true", help="print load.py's paths")
+    parser.add_argument(
+        "--pdf-only", action="store_true", help="only the review PDF against its floor"
+    )
     options = parser.parse_args()
     if options.load_paths:
         load_paths()
+        return
+    if options.pdf_only:
+        pdf_only(options.pdf_floor_runs)
         return
     user = bench_user()
     scenarios = []
@@ -275,12 +320,26 @@ def main() -> None:
         programme = Programme.objects.select_related("region").filter(slug=slug).first()
         if programme:
             scenarios.append(
-                measure(programme, f"{slug} (seed)", user, options.runs, options.pdf_runs)
+                measure(
+                    programme,
+                    f"{slug} (seed)",
+                    user,
+                    options.runs,
+                    options.pdf_runs,
+                    options.pdf_floor_runs,
+                )
             )
     national = largest_synthetic()
     if national:
         scenarios.append(
-            measure(national, f"{national.slug} (national)", user, options.runs, options.pdf_runs)
+            measure(
+                national,
+                f"{national.slug} (national)",
+                user,
+                options.runs,
+                options.pdf_runs,
+                options.pdf_floor_runs,
+            )
         )
     if not scenarios:
         raise SystemExit("No programmes: run `manage.py load_programmes` first.")

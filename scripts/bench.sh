@@ -7,15 +7,19 @@
 # against it, and at the end scripts/faults.sh (fault drills, on a cluster of their own). Every
 # step has a time limit; the server and the cluster are removed on exit.
 #
+# `bash scripts/bench.sh --pdf-only` (`make bench-pdf`) measures only the review PDF against its
+# plain-paragraph floor (issue #17), at seed and at national scale, and stops there.
+#
 # Environment: PY (.venv/bin/python), NATIONAL_ARGS (extra scripts/national_data.py options, e.g.
-# "--municipalities 40" for a quicker run), RUNS and PDF_RUNS (bench.py), LOAD_CONCURRENCY (20),
-# LOAD_SECONDS (20).
+# "--municipalities 40" for a quicker run), RUNS, PDF_RUNS and PDF_FLOOR_RUNS (bench.py),
+# LOAD_CONCURRENCY (20), LOAD_SECONDS (20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=${PY:-.venv/bin/python}
 RUNS=${RUNS:-5}
 PDF_RUNS=${PDF_RUNS:-2}
+PDF_FLOOR_RUNS=${PDF_FLOOR_RUNS:-3}
 LOAD_CONCURRENCY=${LOAD_CONCURRENCY:-20}
 LOAD_SECONDS=${LOAD_SECONDS:-20}
 
@@ -69,8 +73,20 @@ echo "# Benchmarks: $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC"
 echo
 echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+if [ "${1:-}" = "--pdf-only" ]; then
+    step "Review PDF against its floor, seed scale"
+    timeout 600 "${production[@]}" "$PY" scripts/bench.py --pdf-only --pdf-floor-runs "$PDF_FLOOR_RUNS"
+    step "Generating the national data set"
+    # shellcheck disable=SC2086 # NATIONAL_ARGS are words on purpose
+    timeout 900 "$PY" scripts/national_data.py ${NATIONAL_ARGS:-} >"$work/national.log"
+    step "Review PDF against its floor, national scale"
+    timeout 1200 "${production[@]}" "$PY" scripts/bench.py --pdf-only --pdf-floor-runs "$PDF_FLOOR_RUNS"
+    exit 0
+fi
+
+bench=(scripts/bench.py --runs "$RUNS" --pdf-runs "$PDF_RUNS" --pdf-floor-runs "$PDF_FLOOR_RUNS")
 step "Seed scale"
-timeout 1200 "${production[@]}" "$PY" scripts/bench.py --runs "$RUNS" --pdf-runs "$PDF_RUNS"
+timeout 1200 "${production[@]}" "$PY" "${bench[@]}"
 
 step "Generating the national data set"
 # shellcheck disable=SC2086 # NATIONAL_ARGS are words on purpose
@@ -79,7 +95,7 @@ timeout 900 "$PY" scripts/national_data.py ${NATIONAL_ARGS:-}
 echo '```'
 
 step "National scale"
-timeout 1800 "${production[@]}" "$PY" scripts/bench.py --runs "$RUNS" --pdf-runs "$PDF_RUNS"
+timeout 1800 "${production[@]}" "$PY" "${bench[@]}"
 
 step "Load: $LOAD_CONCURRENCY concurrent users for $LOAD_SECONDS s, gunicorn with 2 workers"
 mapfile -t paths < <("$PY" scripts/bench.py --load-paths)

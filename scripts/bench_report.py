@@ -7,6 +7,7 @@ from django.db import connection
 from monitoring.models import ProgressEntry
 from municipalities.models import Municipality
 from programmes.models import Programme
+from scripts.bench_pdf import PdfFloor, floor_table
 from scripts.load import ms
 from scripts.national_data import SLUG_PREFIX
 
@@ -37,6 +38,7 @@ class Scenario:
     entries: int
     pages: dict[str, Measure]
     parts: dict[str, Measure]
+    pdf_floor: PdfFloor | None = None
 
 
 def ratio(a: float, b: float) -> str:
@@ -106,6 +108,10 @@ def report(scenarios: list[Scenario], everywhere: dict[str, Measure], runs, pdf_
             )
     header = ["Programme", "Page", "Whole page", "Part", "Part's time", "Part ÷ page"]
     out += [table(header, rows), ""]
+
+    floors = [s.pdf_floor for s in scenarios if s.pdf_floor]
+    if floors:
+        out += [floor_table(floors), ""]
 
     total = ProgressEntry.objects.count()
     out += [
