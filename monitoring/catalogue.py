@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from monitoring import rules
+from monitoring.counting import Counting, counted
 from monitoring.forms import CatalogueYearForm, ServiceOfferFormSet, StaffCountFormSet
 from municipalities.models import (
     EURO_ADOPTION_YEAR,
@@ -152,14 +153,24 @@ def _kind_choices():
 
 
 def catalogue_section(
-    municipality: Municipality, year: int, data: dict | None = None
+    municipality: Municipality,
+    year: int,
+    data: dict | None = None,
+    counting: Counting | None = None,
 ) -> CatalogueSection:
     """The section for the municipality's year, in three queries (the offers, staff and years
-    of this year and last), and one more for the kinds when an editable form is shown."""
+    of this year and last), and one more for the kinds when an editable form is shown.
+
+    A report's own pages read its catalogue whatever its state; with `counting`, only what
+    counts is read (monitoring/counting.py), as the public pages must."""
     both = Q(municipality=municipality, year__in=(year, year - 1))
-    offers = list(ServiceOffer.objects.filter(both).in_order())
-    staff = list(StaffCount.objects.filter(both).order_by("year", "pk"))
-    years = {c.year: c for c in CatalogueYear.objects.filter(both)}
+
+    def read(queryset):
+        return queryset if counting is None else counted(queryset, counting)
+
+    offers = list(read(ServiceOffer.objects.filter(both)).in_order())
+    staff = list(read(StaffCount.objects.filter(both)).order_by("year", "pk"))
+    years = {c.year: c for c in read(CatalogueYear.objects.filter(both))}
     saved = [o for o in offers if o.year == year]
     previous = [o for o in offers if o.year == year - 1]
     saved_staff = [s for s in staff if s.year == year]

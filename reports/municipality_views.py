@@ -1,5 +1,6 @@
 """The public pages of the municipalities (/municipalities/): the register by region, and each
-municipality's names, lineage, yearly figures and the projects it is a partner of.
+municipality's names, lineage, yearly figures, service catalogue and the projects it is a
+partner of.
 
 They are built here rather than in municipalities/ (the register itself) because the figures
 are reported data: anyone may open these pages, so they show only what counts as approved
@@ -12,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from monitoring.counting import Counting, counted
 from municipalities.models import MUNICIPALITY_ORDER, Municipality, PlanningRegion, YearlyFigures
 from reports.projects import partnerships_of
-from reports.selectors import service_trends
+from reports.selectors import latest_catalogue, service_trends
 
 
 def index(request):
@@ -45,6 +46,7 @@ def detail(request, slug):
             "figures": figures,
             "has_converted": any(f.is_converted for f in figures),
             "trends": service_trends(municipality, Counting.APPROVED),
+            "catalogue": latest_catalogue(municipality, Counting.APPROVED),
             "partnerships": partnerships_of(municipality),
         },
     )

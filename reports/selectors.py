@@ -6,9 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from monitoring import access, services
+from monitoring.catalogue import CatalogueSection, catalogue_section
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
 from municipalities.models import (
@@ -289,3 +290,15 @@ def service_trends(municipality: Municipality, counting: Counting) -> list[Servi
             )
         )
     return [t for t in by_service.values() if len(t.points) >= TREND_MIN_YEARS]
+
+
+def latest_catalogue(municipality: Municipality, counting: Counting) -> CatalogueSection | None:
+    """The municipality's latest service catalogue that counts, beside the year before it (its
+    services, staff by role, budget and what it still has to develop): four queries, its year
+    and the section's three; None when no catalogue counts."""
+    year = counted(ServiceOffer.objects.filter(municipality=municipality), counting).aggregate(
+        latest=Max("year")
+    )["latest"]
+    if year is None:
+        return None
+    return catalogue_section(municipality, year, counting=counting)

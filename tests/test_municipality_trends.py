@@ -100,13 +100,38 @@ def test_a_year_in_a_draft_report_is_not_on_the_public_page(client, people, jelg
         ),
     )
     assert ServiceOffer.objects.get(pk=home_care.pk).clients == 777
-    html = _section(client.get(people.jelgava.get_absolute_url()).content.decode())
+    page = client.get(people.jelgava.get_absolute_url())
+    html = _section(page.content.decode())
     assert "777" not in html and ">2015<" not in html
+    # The catalogue shown is the latest that counts: 2014's, not the draft's 2015.
+    assert page.context["catalogue"].year == 2014
+    assert "777" not in _catalogue(page.content.decode())
 
 
 def test_a_municipality_without_a_trend_gets_an_empty_state(client, people):
-    html = _section(client.get(people.dobele.get_absolute_url()).content.decode())
-    assert _lv("No service has clients or cost reported for two years or more.") in html
+    html = client.get(people.dobele.get_absolute_url()).content.decode()
+    assert _lv("No service has clients or cost reported for two years or more.") in _section(html)
+    assert _lv("No service catalogue of this municipality has been published.") in html
+
+
+def _catalogue(html: str) -> str:
+    return html[html.index('id="services-title"') : html.index('id="h-trends"')]
+
+
+def test_the_public_page_shows_the_latest_published_catalogue(client, people):
+    """Jelgava's 2015 catalogue (seed 004): its services with provider and price, its staff by
+    role, its budget in three lines and the services it still has to develop."""
+    html = client.get(people.jelgava.get_absolute_url()).content.decode()
+    with translation.override("lv"):
+        heading = gettext("Services in %(year)s") % {"year": 2015}
+    assert heading in html
+    text = re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", _catalogue(html)))
+    assert "3,80 EUR / stunda" in text and "Jelgavas sociālo lietu pārvalde" in text
+    assert "trūcīgām personām – bezmaksas" in text
+    assert "Sociālie darbinieki 27" in text.replace(" — ", " ")
+    assert f"4{NBSP}516{NBSP}992,00 €" in text
+    assert "pirktie pakalpojumi no citām pašvaldībām – 379 114 EUR" in text
+    assert "ģimenes asistenta pakalpojums augsta riska ģimenēm" in text
 
 
 @pytest.mark.parametrize(("kinds", "years"), [(1, 2), (8, 7)])
@@ -120,9 +145,9 @@ def test_the_pages_take_the_same_queries_at_two_sizes(
             ServiceOffer.objects.create(
                 municipality=town, year=year, kind=kind, clients=year - 2000, budget=1000
             )
-    # the municipality with its aliases and predecessors, its figures, its partnerships and
-    # its services' trends
-    with django_assert_num_queries(6):
+    # the municipality with its aliases and predecessors, its figures, its partnerships, its
+    # services' trends, and its latest catalogue (its year, then its services, staff and year)
+    with django_assert_num_queries(6 + 4):
         response = client.get(town.get_absolute_url())
     assert response.content.decode().count('class="chart trend"') == 2 * kinds
     council = get_user_model().objects.create_user(f"padome-{kinds}")
