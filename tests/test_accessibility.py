@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from monitoring import services
 from monitoring.demo import demo_users_create
+from monitoring.models import Project, Survey
 from programmes.models import Programme, ProgrammeNode
 from tests.browser import axe_violations, log_in
 
@@ -38,6 +39,11 @@ def test_the_main_pages_have_no_accessibility_violations(live_server, page):
     pages["home"] = axe_violations(page)
     page.goto(url + "/programmes/kurzeme/")
     pages["programme"] = axe_violations(page)
+    page.goto(url + "/municipalities/jelgava/")
+    pages["municipality with its catalogue and trends"] = axe_violations(page)
+    partnership = Project.objects.exclude(title_en="").get()
+    page.goto(url + partnership.get_absolute_url())
+    pages["partnership project"] = axe_violations(page)
 
     log_in(page, url, "dienests-jelgava")
     page.goto(url + jelgava.get_absolute_url())
@@ -56,6 +62,13 @@ def test_the_main_pages_have_no_accessibility_violations(live_server, page):
     log_in(page, url, "padome-zemgale")
     page.goto(f"{url}/reports/zemgale/2014/")
     pages["annual review"] = axe_violations(page)
+
+    log_in(page, url, "koordinators-latgale")
+    survey = Survey.objects.get(programme__slug="latgale", year=2014)
+    page.goto(f"{url}/reporting/surveys/{survey.pk}/")
+    pages["survey"] = axe_violations(page)
+    page.goto(f"{url}/reporting/proposals/")
+    pages["proposals"] = axe_violations(page)
 
     log_in(page, url, "admin")
     page.goto(f"{url}/dashboard/latgale/?year=2014")
