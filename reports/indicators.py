@@ -4,9 +4,9 @@ An indicator's region-wide value for a year is derived from the municipalities' 
 (monitoring/counting.py) by its rule (`Indicator.rollup`): their sum, their average, or the
 number of municipalities whose value is at least 1 or whose text says "jā"/"yes". A value the
 coordinator typed for the region is kept beside the derived one, with the difference. The way to
-target is computed from the derived value; under the rule `region`, or in a year where no
-municipality gave a value (the published years hold the region's values only), from the typed
-one. An indicator that counts a kind of service takes each municipality's value from its service
+target is computed from the derived value; under the rule `region`, in a year where no
+municipality gave a value, or in a published year (no reporting round: the region's value is what
+that year's review said; YearValue.typed_counts), from the typed one. An indicator that counts a kind of service takes each municipality's value from its service
 catalogue where it lists the service (reports/service_indicators.py), and shows which
 municipalities its value is made of.
 """
@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import ngettext
 
 from monitoring.counting import Counting, counted
+from monitoring.models import ReportingRound
 from municipalities.models import Municipality
 from programmes.models import Indicator, IndicatorValue, Programme
 from reports import service_indicators
@@ -53,8 +55,17 @@ class YearValue:
         return [part for part in self.parts if not part.from_catalogue]
 
     @property
+    def typed_counts(self) -> bool:
+        """In a published year (no reporting round) the region's typed value is what the
+        year's review said, and it stays the value that counts: municipalities' data of that
+        year (a service catalogue loaded from a municipality's own document, say) covers
+        some of them only, and is shown beside it."""
+        typed = self.typed
+        return typed is not None and not getattr(typed, "in_round", True)
+
+    @property
     def is_derived(self) -> bool:
-        return self.derived is not None
+        return self.derived is not None and not self.typed_counts
 
     @property
     def value(self) -> Decimal | None:
@@ -141,10 +152,14 @@ def indicator_lines(
     )
     for (_kind, offered_year), parts in offered.items():
         reporters[offered_year].update(parts)
+    # Whether the value's year has a reporting round, in the same query: a published year's
+    # typed value is what its review said (YearValue.typed_counts).
+    rounds = ReportingRound.objects.filter(programme=programme, year=OuterRef("year"))
     for value in (
         counted(
             IndicatorValue.objects.filter(indicator__programme=programme, year__lte=year), counting
         )
+        .annotate(in_round=Exists(rounds))
         .select_related("municipality")
         .order_by("year")
     ):

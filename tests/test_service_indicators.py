@@ -68,6 +68,21 @@ def test_the_review_derives_home_care_from_jelgavas_published_catalogue():
     assert line.rule == rule % {"service": "aprūpe mājās"}
 
 
+def test_a_published_year_keeps_the_value_its_review_gave(client, people):
+    """Zemgale's 2014 review said 22 municipalities; Jelgava's catalogue alone, of the same
+    year, cannot make that 1: the typed value counts, the derived one is shown beside it."""
+    line = _home_care_line(annual_review(Programme.objects.get(slug="zemgale"), 2014))
+    latest = _year(line, 2014)
+    assert latest.typed_counts and not latest.is_derived
+    assert latest.value == Decimal(22) and line.percent == 100
+    client.force_login(people.zemgale_coordinator)
+    html = client.get(reverse("reports:review", args=["zemgale", 2014])).content.decode()
+    row = html[html.index("Katrā pašvaldībā ir nodrošināti mājas aprūpes") :]
+    row = row[: row.index("</tr>")]
+    derived = _lv("from the municipalities' data") + ": 1"
+    assert derived in row and _from_catalogues("Jelgava") in row
+
+
 def test_a_service_no_catalogue_lists_derives_nothing():
     review = annual_review(Programme.objects.get(slug="zemgale"), 2014)
     respite = next(line for line in review.planned_results if line.indicator.code == "4")
