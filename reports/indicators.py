@@ -6,9 +6,9 @@ number of municipalities whose value is at least 1 or whose text says "jā"/"yes
 coordinator typed for the region is kept beside the derived one, with the difference. The way to
 target is computed from the derived value; under the rule `region`, in a year where no
 municipality gave a value, or in a published year (no reporting round: the region's value is what
-that year's review said; YearValue.typed_counts), from the typed one. An indicator that counts a kind of service takes each municipality's value from its service
-catalogue where it lists the service (reports/service_indicators.py), and shows which
-municipalities its value is made of.
+that year's review said; YearValue.typed_counts), from the typed one. An indicator that counts a
+kind of service takes each municipality's value from its service catalogue where it lists the
+service (reports/service_indicators.py), and shows which municipalities its value is made of.
 """
 
 import datetime
