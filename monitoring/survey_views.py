@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from monitoring import access, surveys
 from monitoring.mail import absolute
 from monitoring.models import Audience, Survey, SurveyQuestion, SurveyRespondent
-from monitoring.models.surveys import LINK_VALID_DAYS
+from monitoring.models.surveys import LINK_VALID_DAYS, counted_answer
 from monitoring.survey_forms import AnswersForm, ProviderForm, QuestionForm, SurveyForm
 from municipalities.models import Municipality
 from programmes.models import Programme
@@ -142,10 +142,11 @@ def survey_detail(request, pk):
     """The survey's questions and who has answered: the region's municipalities (for the
     social services' questions) and the providers the coordinator added."""
     survey = access.get_survey_for_coordinator(request.user, pk)
-    # A published survey's answers count as the document gives them, without being submitted.
-    counted = None if survey.is_published else Q(answers__respondent__submitted_at__isnull=False)
+    # Counted as the review counts them: submitted, or as the published document gives them.
     questions = list(
-        survey.questions.in_order().annotate(answer_count=Count("answers", filter=counted))
+        survey.questions.in_order().annotate(
+            answer_count=Count("answers", filter=counted_answer("answers__"))
+        )
     )
     asks_services = any(q.asks_social_services for q in questions)
     services = {

@@ -288,13 +288,19 @@ class SurveyRespondent(models.Model):
         return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def counted_answer(through: str = "") -> Q:
+    """The condition on an answer (reached `through` a relation, e.g. "answers__") of counting:
+    it is submitted, or its survey was taken from a published document. A draft counts nowhere
+    but on its own form."""
+    return Q(**{f"{through}respondent__submitted_at__isnull": False}) | ~Q(
+        **{f"{through}question__survey__source": ""}
+    )
+
+
 class SurveyAnswerQuerySet(models.QuerySet):
     def counted(self) -> "SurveyAnswerQuerySet":
-        """The answers the review counts: submitted ones, and every answer of a survey taken
-        from a published document. A draft counts nowhere but on its own form."""
-        return self.filter(
-            Q(respondent__submitted_at__isnull=False) | ~Q(question__survey__source="")
-        )
+        """The answers the review counts (`counted_answer`)."""
+        return self.filter(counted_answer())
 
 
 class SurveyAnswer(models.Model):
