@@ -4,6 +4,7 @@ import uuid
 import pytest
 
 from programmes.fixture_loader import programmes_load
+from tests.database_copy import DatabaseCopy, database_copy, database_restore
 from tests.smtp import smtp_server  # noqa: F401 - a fixture for every test module
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -11,11 +12,16 @@ from tests.smtp import smtp_server  # noqa: F401 - a fixture for every test modu
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+_loaded: list[DatabaseCopy] = []
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the published programmes, loaded once from fixtures/."""
+    """The test database holds the published programmes, loaded once from fixtures/ and kept
+    as a copy for the tests that empty the database (`published_data`)."""
     with django_db_blocker.unblock():
         programmes_load()
+        _loaded.append(database_copy())
 
 
 @pytest.fixture(autouse=True)
@@ -54,11 +60,13 @@ def task_queue(settings):
 
 @pytest.fixture
 def published_data(transactional_db):
-    """For live-server tests: each one ends by emptying the database, so reload if needed."""
+    """For live-server tests: each one ends by emptying the database, so the session's copy of
+    the loaded programmes is put back if needed (tests/test_load_programmes.py proves the
+    loader itself)."""
     from programmes.models import Programme
 
     if not Programme.objects.exists():
-        programmes_load()
+        database_restore(_loaded[0])
 
 
 @pytest.fixture(scope="session")
