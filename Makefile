@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: install install-test run test test-sqlite test-postgres lint messages bench bench-pdf clean
 
@@ -58,11 +60,11 @@ test: install-test
 
 test-sqlite:
 	@echo "== Test suite on SQLite (all but the PostgreSQL concurrency tests) =="
-	$(PY) -m pytest -m "not postgresql"
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not postgresql"
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
-	bash scripts/with-postgres.sh $(PY) -m pytest
+	bash scripts/with-postgres.sh $(PY) -m pytest -n $(PYTEST_WORKERS)
 
 bench: install-test
 	bash scripts/bench.sh
