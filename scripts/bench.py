@@ -21,8 +21,13 @@ issue #17's target of 1.5×. `--pdf-only` measures just that, for the largest pr
 each scale present (Latgale's fullest year; the largest `sint-*` programme's), on whatever
 database DATABASE_URL names, without the pages.
 
+The dashboard and the review are measured again outside any transaction, on a cold cache and
+from the cache (reports/page_cache.py), with the logged-in start page beside them, and each of
+issue #17's goals is printed beside its target.
+
 Prints Markdown tables to stdout. `--load-paths` prints instead the paths scripts/load.py
-requests (dashboard, an entry form, the HTML review of the largest programme).
+requests (the start page, the dashboard, the HTML review and an entry form of the largest
+programme).
 """
 
 import argparse
@@ -41,6 +46,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -54,6 +60,7 @@ from monitoring import services  # noqa: E402
 from monitoring.models import Membership, ProgressEntry, ReportingRound, Submission  # noqa: E402
 from municipalities.models import municipality_order  # noqa: E402
 from programmes.models import Programme  # noqa: E402
+from reports import page_cache  # noqa: E402
 from reports.dashboard import dashboard  # noqa: E402
 from reports.models import ReviewPdf  # noqa: E402
 from reports.pdf import html_to_pdf, review_html  # noqa: E402
@@ -72,6 +79,7 @@ from scripts.bench_report import (  # noqa: E402
 from scripts.national_data import SLUG_PREFIX  # noqa: E402
 
 BENCH_USER = "bench-national"
+LOAD_USER = "admin"  # scripts/load.py's demo user
 SEED_SLUGS = ("zemgale", "latgale")
 HOST = "localhost"
 
@@ -153,10 +161,54 @@ def pick_submission(reporting_round: ReportingRound, *states: str) -> Submission
     return submissions.filter(state__in=states).first() or submissions.first()
 
 
+def landing_page(user) -> str:
+    """Where /start/ sends the user: the start page of a logged-in user, measured as the page
+    itself (the redirect to it is one more request, which would flatter what is set against
+    it)."""
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(user)
+    response = client.get(reverse("monitoring:start"), secure=True, follow=True)
+    if response.status_code != 200 or not response.redirect_chain:
+        raise SystemExit(f"/start/ answered {response.status_code} for {user.username}")
+    return response.redirect_chain[-1][0]
+
+
+def read_pages(programme: Programme, year: int, user, runs: int) -> dict[str, Measure]:
+    """Issue #17's read pages, the dashboard and the HTML review, on a cold cache (the data
+    version renewed before each run, as a write does) and from the cache (unchanged data).
+
+    Outside any transaction: a connection that has written reads past the cache
+    (reports/page_cache.py), and so do the pages `measure()` times inside its rolled-back one.
+    """
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(user)
+    urls = {
+        "Region dashboard": reverse("dashboard:region", args=[programme.slug]) + f"?year={year}",
+        "Annual review (HTML)": reverse("reports:review", args=[programme.slug, year]),
+    }
+    measured = {}
+    for name, url in urls.items():
+        print(f"  {programme.slug}: {name}, cold and cached", file=sys.stderr)
+
+        def cold(url=url):
+            page_cache.data_changed()
+            return client.get(url, secure=True)
+
+        # The time includes data_changed(), one cache write: what a real write adds anyway.
+        result, response = best(cold, runs)
+        result.kib = len(response.getvalue()) / 1024
+        measured[f"{name}, cold cache"] = result
+        client.get(url, secure=True)  # fills the cache
+        measured[f"{name}, from the cache"] = get(client, url, runs)
+    measured["Start page (logged in)"] = get(client, landing_page(user), runs)
+    return measured
+
+
 def measure(
     programme: Programme, label: str, user, runs: int, pdf_runs: int, floor_runs: int
 ) -> Scenario:
     year = fullest_year(programme)
+    reads = read_pages(programme, year, user, runs)
     with transaction.atomic():
         user = get_user_model().objects.get(pk=user.pk)  # roles are cached on the object
         Membership.objects.get_or_create(
@@ -213,6 +265,9 @@ def measure(
         # The PDF: the request that asks for it (the worker is queued: a redirect to the page
         # that waits), the worker laying it out, and the request once it is ready. Taken in
         # turns with WeasyPrint alone, so that a busy moment on the machine favours neither.
+        # The three steps of a long review's PDF, for every review: a short one (HTML up to
+        # REVIEW_PDF_AT_ONCE_MAX_BYTES) is otherwise made in the request that asks for it.
+        settings.REVIEW_PDF_AT_ONCE_MAX_BYTES = 0
         asked_runs, worker_runs, ready_runs, weasy_runs = [], [], [], []
         for _ in range(pdf_runs):
             ReviewPdf.objects.filter(programme=programme, year=year).delete()
@@ -241,6 +296,7 @@ def measure(
         pages=pages,
         parts=parts,
         pdf_floor=floor,
+        reads=reads,
     )
 
 
@@ -258,7 +314,9 @@ def global_pages(user, runs: int) -> dict[str, Measure]:
 
 
 def load_paths() -> None:
-    """The paths scripts/load.py requests, for the largest programme (national if present)."""
+    """The paths scripts/load.py requests, for the largest programme (national if present):
+    the logged-in start page first (what the others are set against), then the dashboard, the
+    HTML review and an entry form."""
     programme = largest_synthetic() or Programme.objects.get(slug="latgale")
     year = fullest_year(programme)
     submission = (
@@ -268,9 +326,10 @@ def load_paths() -> None:
     )
     if submission is None:
         raise SystemExit(f"{programme.slug} has no reporting round: nothing for an entry form.")
+    print(landing_page(get_user_model().objects.get(username=LOAD_USER)))
     print(reverse("dashboard:region", args=[programme.slug]) + f"?year={year}")
-    print(reverse("monitoring:submission", args=[submission.pk]))
     print(reverse("reports:review", args=[programme.slug, year]))
+    print(reverse("monitoring:submission", args=[submission.pk]))
 
 
 def largest_years() -> list[tuple[Programme, int]]:

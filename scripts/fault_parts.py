@@ -49,6 +49,9 @@ def production_env() -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DEBUG="0",
         SECURE_SSL_REDIRECT="0",
+        # Production refuses to start without a mail server; the drills send no e-mail.
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT="9",
         REVIEW_PDF_RETRY_MINUTES=str(RETRY_MINUTES),
     )
     return env

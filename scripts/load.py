@@ -6,7 +6,9 @@
 Starts nothing itself and talks only to 127.0.0.1 / localhost. Each worker logs in through the
 login form as a demo user (its own cookie jar), then requests the given paths in turn (e.g. a
 dashboard, an entry form, an HTML review; `scripts/bench.py --load-paths` prints them) until the
-time is up. Prints requests per second, p50/p95 latency and the errors as Markdown. Uses only
+time is up. Prints requests per second, p50/p95 latency and the errors as Markdown. With
+`--each`, each path is requested alone in turn and its requests per second are set against the
+first path's. Uses only
 the standard library (threads and urllib).
 """
 
@@ -25,6 +27,9 @@ from dataclasses import dataclass, field
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # The demo users' password, as monitoring/demo.py sets it (refused in production).
 DEMO_PASSWORD = "demo-parole"
+# Issue #17: under load, a read page serves at least half the requests per second of the first
+# path (the logged-in start page) in --each mode.
+LOAD_TARGET = 0.5
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -122,6 +127,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120, help="per request, seconds")
     parser.add_argument("--user", default="admin", help="a demo user (monitoring/demo.py)")
     parser.add_argument("--password", default=DEMO_PASSWORD)
+    parser.add_argument(
+        "--each",
+        action="store_true",
+        help="each path alone, one after another, set against the first (issue #17)",
+    )
     options = parser.parse_args()
     base = local_base_url(options.base_url)
     if not 1 <= options.concurrency <= 200 or not 0 < options.seconds <= 600:
@@ -145,22 +155,9 @@ def main() -> None:
     if failures:
         raise SystemExit(f"{len(failures)} logins failed, e.g.: {failures[0]}")
 
-    results = Results()
-    start = time.monotonic()
-    deadline = start + options.seconds
-    threads = [
-        threading.Thread(
-            target=hammer,
-            args=(opener, base, options.paths, deadline, options.timeout, results, n),
-        )
-        for n, opener in enumerate(openers)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - start
-
+    if options.each:
+        sys.exit(each_alone(openers, base, options))
+    results, elapsed = run_load(openers, base, options.paths, options.seconds, options.timeout)
     every = [s for values in results.latencies.values() for s in values]
     errors = sum(results.errors.values())
     print(
@@ -185,6 +182,60 @@ def main() -> None:
         print(f"\nerror: {sample}", file=sys.stderr)
     if errors or not every:
         sys.exit(1)
+
+
+def run_load(openers, base, paths, seconds, timeout) -> tuple[Results, float]:
+    """Every opener requests `paths` in turn for `seconds`; the requests still in flight at the
+    end are waited for, and counted in the elapsed time."""
+    results = Results()
+    start = time.monotonic()
+    deadline = start + seconds
+    threads = [
+        threading.Thread(target=hammer, args=(opener, base, paths, deadline, timeout, results, n))
+        for n, opener in enumerate(openers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, time.monotonic() - start
+
+
+def each_alone(openers, base, options) -> int:
+    """Each path alone under the same load, one after another, its requests per second set
+    against the first path's (issue #17: the dashboard and the review at least 50 % of the
+    logged-in start page). Returns the exit status: 1 if any request failed."""
+    print(
+        f"{options.concurrency} workers as `{options.user}` against {base}, each path alone "
+        f"for {options.seconds:g} s (requests in flight at the end are waited for and counted "
+        f"in its time); the ratio is against `{options.paths[0]}` in the same run."
+    )
+    print()
+    print("| Path | Requests | Per second | ÷ first path | Target | p50 | p95 | Errors |")
+    print("|---|---|---|---|---|---|---|---|")
+    failed, first_rate = 0, None
+    for path in options.paths:
+        results, elapsed = run_load(openers, base, [path], options.seconds, options.timeout)
+        values = results.latencies.get(path, [])
+        errors = results.errors.get(path, 0)
+        failed += errors + (0 if values else 1)
+        rate = len(values) / elapsed
+        if first_rate is None:
+            first_rate, share, target = rate, "–", "–"
+        else:
+            share = f"{rate / first_rate:.0%}" if first_rate else "–"
+            met = first_rate and rate / first_rate >= LOAD_TARGET
+            target = f"≥ {LOAD_TARGET:.0%}: {'**met**' if met else 'missed'}"
+        p50, p95 = (
+            (ms(percentile(values, 50)), ms(percentile(values, 95))) if values else ("–", "–")
+        )
+        print(
+            f"| `{path}` | {len(values)} | {rate:.1f} | {share} | {target} | {p50} | {p95} "
+            f"| {errors} |"
+        )
+        for sample in results.error_samples:
+            print(f"\nerror: {sample}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
