@@ -24,6 +24,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -35,6 +36,8 @@ from django.utils.safestring import SafeString
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
+T = TypeVar("T")
+_MISSING = object()  # a cached value may itself be None or empty
 
 # The statements that change data, and the table they change.
 WRITE = re.compile(
@@ -142,23 +145,28 @@ def _version() -> str:
     return version
 
 
-def fragment(parts: tuple, render: Callable[[], SafeString]) -> SafeString:
-    """The HTML `render()` makes, from the cache while the data has not changed since.
+def cached(parts: tuple, compute: Callable[[], T]) -> T:
+    """What `compute()` returns (any value the cache can pickle), from the cache while the data
+    has not changed since.
 
-    `parts` is everything the HTML depends on besides the data and today's date: the page,
+    `parts` is everything the value depends on besides the data and today's date: the page,
     its programme and year, filters, language, what the reader may see. A read inside a
-    transaction that has written computes the HTML and keeps nothing.
+    transaction that has written computes the value and keeps nothing.
     """
     if _pending(connections[DEFAULT_DB_ALIAS]):
-        return render()
-    # Today's date is part of every page's key: a page counts days left and says when it was
-    # prepared.
+        return compute()
+    # Today's date is part of every key: a page counts days left and says when it was prepared.
     today = timezone.localdate()
     key = "pages:" + hashlib.sha256(repr((_version(), today, *parts)).encode()).hexdigest()
     cache = _cache()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, settings.PAGE_CACHE_SECONDS)
-    # Kept as the SafeString the template made: every cache backend pickles it with its class.
-    return html
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def fragment(parts: tuple, render: Callable[[], SafeString]) -> SafeString:
+    """The HTML `render()` makes, from the cache while the data has not changed since (kept as
+    the SafeString the template made: every cache backend pickles it with its class)."""
+    return cached(parts, render)
