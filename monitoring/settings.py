@@ -161,6 +161,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before each request reuses it: one that died with a
+        # database restart is replaced instead of failing the request.
+        conn_health_checks=True,
     )
 }
 

@@ -52,6 +52,8 @@ def production_env() -> dict[str, str]:
         # Production refuses to start without a mail server; the drills send no e-mail.
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT="9",
+        # Kept connections, as the README advises: the restart drill proves they are replaced.
+        DATABASE_CONN_MAX_AGE="60",
         REVIEW_PDF_RETRY_MINUTES=str(RETRY_MINUTES),
     )
     return env
