@@ -161,15 +161,13 @@ def pick_submission(reporting_round: ReportingRound, *states: str) -> Submission
     return submissions.filter(state__in=states).first() or submissions.first()
 
 
-def landing_page(user) -> str:
-    """Where /start/ sends the user: the start page of a logged-in user, measured as the page
-    itself (the redirect to it is one more request, which would flatter what is set against
-    it)."""
-    client = Client(HTTP_HOST=HOST)
-    client.force_login(user)
+def landing_page(client: Client) -> str:
+    """Where /start/ sends the client's user: the start page of a logged-in user, measured as
+    the page itself (the redirect to it is one more request, which would flatter what is set
+    against it)."""
     response = client.get(reverse("monitoring:start"), secure=True, follow=True)
     if response.status_code != 200 or not response.redirect_chain:
-        raise SystemExit(f"/start/ answered {response.status_code} for {user.username}")
+        raise SystemExit(f"/start/ answered {response.status_code}")
     return response.redirect_chain[-1][0]
 
 
@@ -200,7 +198,7 @@ def read_pages(programme: Programme, year: int, user, runs: int) -> dict[str, Me
         measured[f"{name}, cold cache"] = result
         client.get(url, secure=True)  # fills the cache
         measured[f"{name}, from the cache"] = get(client, url, runs)
-    measured["Start page (logged in)"] = get(client, landing_page(user), runs)
+    measured["Start page (logged in)"] = get(client, landing_page(client), runs)
     return measured
 
 
@@ -265,9 +263,6 @@ def measure(
         # The PDF: the request that asks for it (the worker is queued: a redirect to the page
         # that waits), the worker laying it out, and the request once it is ready. Taken in
         # turns with WeasyPrint alone, so that a busy moment on the machine favours neither.
-        # The three steps of a long review's PDF, for every review: a short one (HTML up to
-        # REVIEW_PDF_AT_ONCE_MAX_BYTES) is otherwise made in the request that asks for it.
-        settings.REVIEW_PDF_AT_ONCE_MAX_BYTES = 0
         asked_runs, worker_runs, ready_runs, weasy_runs = [], [], [], []
         for _ in range(pdf_runs):
             ReviewPdf.objects.filter(programme=programme, year=year).delete()
@@ -326,7 +321,9 @@ def load_paths() -> None:
     )
     if submission is None:
         raise SystemExit(f"{programme.slug} has no reporting round: nothing for an entry form.")
-    print(landing_page(get_user_model().objects.get(username=LOAD_USER)))
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(get_user_model().objects.get(username=LOAD_USER))
+    print(landing_page(client))
     print(reverse("dashboard:region", args=[programme.slug]) + f"?year={year}")
     print(reverse("reports:review", args=[programme.slug, year]))
     print(reverse("monitoring:submission", args=[submission.pk]))
@@ -373,6 +370,9 @@ def main() -> None:
     if options.pdf_only:
         pdf_only(options.pdf_floor_runs)
         return
+    # The three steps of a long review's PDF, for every review: a short one (HTML up to
+    # REVIEW_PDF_AT_ONCE_MAX_BYTES) is otherwise made in the request that asks for it.
+    settings.REVIEW_PDF_AT_ONCE_MAX_BYTES = 0
     user = bench_user()
     scenarios = []
     for slug in SEED_SLUGS:

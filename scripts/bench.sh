@@ -4,8 +4,9 @@
 # Migrates, loads the programmes and the demo users, runs scripts/bench.py (seed scale),
 # generates the synthetic national data set, runs scripts/bench.py again, then serves the app
 # with gunicorn (2 workers, a free loopback port, production settings) and runs scripts/load.py
-# against it (each page alone, set against the logged-in start page), and at the end scripts/faults.sh (fault drills, on a cluster of their own). Every
-# step has a time limit; the server and the cluster are removed on exit.
+# against it (each page alone, set against the logged-in start page), and at the end
+# scripts/faults.sh (fault drills, on a cluster of their own). Every step has a time limit; the
+# server and the cluster are removed on exit.
 #
 # `bash scripts/bench.sh --pdf-only` (`make bench-pdf`) measures only the review PDF against its
 # plain-paragraph floor (issue #17), at seed and at national scale, and stops there.

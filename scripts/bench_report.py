@@ -8,7 +8,7 @@ from monitoring.models import ProgressEntry
 from municipalities.models import Municipality
 from programmes.models import Programme
 from scripts.bench_pdf import PDF_TARGET, PdfFloor, floor_table
-from scripts.load import ms
+from scripts.load import ms, verdict
 from scripts.national_data import SLUG_PREFIX
 
 PDF_ASKED = "Review PDF: asked for (queued, redirect)"
@@ -50,10 +50,6 @@ ENTRY_FORM_BEFORE_MS = 408.0
 ENTRY_FORM_TARGET_MS = ENTRY_FORM_BEFORE_MS / 3
 ENTRY_FORM = "Entry form (one submission)"
 READ_PAGES = ("Region dashboard", "Annual review (HTML)")
-
-
-def verdict(met: bool) -> str:
-    return "**met**" if met else "missed"
 
 
 def targets(scenarios: list["Scenario"]) -> str:

@@ -118,6 +118,18 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
+def latency_cells(values: list[float]) -> tuple[str, str]:
+    """p50 and p95 of the latencies, or dashes when there are none."""
+    if not values:
+        return "–", "–"
+    return ms(percentile(values, 50)), ms(percentile(values, 95))
+
+
+def verdict(met: bool) -> str:
+    """How a measure stands against its target, in the benchmark's tables."""
+    return "**met**" if met else "missed"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+", help="paths to request in turn, e.g. /dashboard/")
@@ -169,9 +181,7 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for path in options.paths:
         values = results.latencies.get(path, [])
-        p50, p95 = (
-            (ms(percentile(values, 50)), ms(percentile(values, 95))) if values else ("–", "–")
-        )
+        p50, p95 = latency_cells(values)
         print(f"| `{path}` | {len(values)} | {p50} | {p95} | {results.errors.get(path, 0)} |")
     if every:
         print(
@@ -224,11 +234,9 @@ def each_alone(openers, base, options) -> int:
             first_rate, share, target = rate, "–", "–"
         else:
             share = f"{rate / first_rate:.0%}" if first_rate else "–"
-            met = first_rate and rate / first_rate >= LOAD_TARGET
-            target = f"≥ {LOAD_TARGET:.0%}: {'**met**' if met else 'missed'}"
-        p50, p95 = (
-            (ms(percentile(values, 50)), ms(percentile(values, 95))) if values else ("–", "–")
-        )
+            met = bool(first_rate) and rate / first_rate >= LOAD_TARGET
+            target = f"≥ {LOAD_TARGET:.0%}: {verdict(met)}"
+        p50, p95 = latency_cells(values)
         print(
             f"| `{path}` | {len(values)} | {rate:.1f} | {share} | {target} | {p50} | {p95} "
             f"| {errors} |"
