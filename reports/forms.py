@@ -49,22 +49,22 @@ class ReviewTextForm(forms.Form):
             )
 
     @classmethod
-    def for_review(cls, review) -> "ReviewTextForm":
-        """The form as the review reads now; a year with no text yet starts from last year's
-        introduction, as a draft to edit."""
-        text = review.text
+    def for_review(cls, standing) -> "ReviewTextForm":
+        """The form as the review stands now (reports/review.py's ReviewStanding); a year with
+        no text yet starts from last year's introduction, as a draft to edit."""
+        text = standing.text
         initial = {
             name: getattr(text, name) if text else ""
             for name in ("introduction", "assessment", "conclusions", "next_steps")
         }
         form = cls(
-            policy_results=[result for result, _verdict in review.verdicts],
+            policy_results=[result for result, _verdict in standing.verdicts],
             initial={
                 **initial,
-                **{f"verdict_{result.pk}": verdict for result, verdict in review.verdicts},
+                **{f"verdict_{result.pk}": verdict for result, verdict in standing.verdicts},
             },
         )
-        previous = review.previous_text
+        previous = standing.previous_text
         if text is None and previous is not None and previous.introduction:
             form.initial["introduction"] = previous.introduction
             form.fields["introduction"].help_text = _(

@@ -14,7 +14,7 @@ dashboards); in a year without a reporting round, the published data. Besides th
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from django.utils import timezone
@@ -135,28 +135,21 @@ class CompletenessLine:
         return self.submission is not None and self.submission.is_approved
 
 
-@dataclass
-class Review:
+@dataclass(kw_only=True)
+class ReviewStanding:
+    """Where the review of a programme-year stands: whose reports are approved, the
+    coordinator's texts and the verdicts on the policy results. A few small queries: the review
+    page reads only this beside its cached document (the coordinator's forms and the
+    finalisation's warning), and the whole review (`Review`) begins with it."""
+
     programme: Programme
     year: int
     municipalities: list[Municipality]
-    planned_results: list[IndicatorLine]
-    indicators: list[IndicatorLine]
-    tasks: list[TaskLine]
-    finance: list[FinanceLine]
-    year_projects: YearProjects
     reporting_round: ReportingRound | None
     completeness: list[CompletenessLine]
     verdicts: list[tuple]
     text: ReviewText | None
-    generated_at: object = field(default_factory=timezone.now)
     previous_text: ReviewText | None = None  # last year's, the draft of this year's introduction
-    # Set when the HTML is laid out as a final version: an incomplete one then says on its
-    # cover that it was finalised before every report was approved, instead of "draft".
-    for_version: bool = False
-    # The programme-year's survey of social services and providers (reports/survey.py), or
-    # None; only the review (texts=True) reads it.
-    survey: SurveyPart | None = None
 
     @property
     def is_incomplete(self) -> bool:
@@ -166,6 +159,26 @@ class Review:
     @property
     def not_approved(self) -> list["CompletenessLine"]:
         return [line for line in self.completeness if not line.is_approved]
+
+    @property
+    def approved_count(self) -> int:
+        return sum(line.is_approved for line in self.completeness)
+
+
+@dataclass(kw_only=True)
+class Review(ReviewStanding):
+    planned_results: list[IndicatorLine]
+    indicators: list[IndicatorLine]
+    tasks: list[TaskLine]
+    finance: list[FinanceLine]
+    year_projects: YearProjects
+    generated_at: object = field(default_factory=timezone.now)
+    # Set when the HTML is laid out as a final version: an incomplete one then says on its
+    # cover that it was finalised before every report was approved, instead of "draft".
+    for_version: bool = False
+    # The programme-year's survey of social services and providers (reports/survey.py), or
+    # None; only the review (texts=True) reads it.
+    survey: SurveyPart | None = None
 
     @property
     def is_draft(self) -> bool:
@@ -227,9 +240,6 @@ class Review:
     def has_converted_money(self) -> bool:
         return any(line.converted for line in self.finance)
 
-    @property
-    def approved_count(self) -> int:
-        return sum(line.is_approved for line in self.completeness)
 
 
 def review_versions(programme: Programme, year: int) -> list[ReviewVersion]:
@@ -252,19 +262,9 @@ def annual_review(
     """
     counting = Counting(counting)
     region = programme.region
-    municipalities = list(
-        Municipality.objects.filter(region=region).active_in_year(year).in_order()
-    )
-    reporting_round = (
-        ReportingRound.objects.filter(programme=programme, year=year)
-        .prefetch_related("submissions")
-        .first()
-    )
-    submissions = {}
-    if reporting_round:
-        for submission in reporting_round.submissions.all():
-            submission.round = reporting_round
-            submissions[submission.municipality_id] = submission
+    standing = review_standing(programme, year)
+    municipalities = standing.municipalities
+    reporting_round = standing.reporting_round
 
     # Last year's entries only feed the texts ("unchanged, as in <year>").
     years = (year, year - 1) if texts else (year,)
@@ -369,27 +369,48 @@ def annual_review(
     )
     in_order = [figures[m.pk, year] for m in municipalities if (m.pk, year) in figures]
     survey = survey_part(programme, year, municipalities) if texts else None
-    verdict_texts = {
-        v.policy_result_id: v.text
-        for v in PolicyResultVerdict.objects.filter(policy_result__programme=programme, year=year)
-    }
-    verdicts = [(r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()]
-    texts = {
-        t.year: t for t in ReviewText.objects.filter(programme=programme, year__in=(year, year - 1))
-    }
     return Review(
-        programme=programme,
-        year=year,
-        municipalities=municipalities,
+        **{f.name: getattr(standing, f.name) for f in fields(ReviewStanding)},
         planned_results=planned,
         indicators=result,
         tasks=tasks,
         finance=finance,
         year_projects=YearProjects.of(year, projects, in_order),
+        survey=survey,
+    )
+
+
+def review_standing(programme: Programme, year: int) -> ReviewStanding:
+    """Where the review of the programme for the year stands, in six queries whatever the
+    size of the programme: the year's municipalities, its reporting round and submissions,
+    the verdicts on the policy results and the coordinator's texts of this year and last."""
+    municipalities = list(
+        Municipality.objects.filter(region=programme.region).active_in_year(year).in_order()
+    )
+    reporting_round = (
+        ReportingRound.objects.filter(programme=programme, year=year)
+        .prefetch_related("submissions")
+        .first()
+    )
+    submissions = {}
+    if reporting_round:
+        for submission in reporting_round.submissions.all():
+            submission.round = reporting_round
+            submissions[submission.municipality_id] = submission
+    verdict_texts = {
+        v.policy_result_id: v.text
+        for v in PolicyResultVerdict.objects.filter(policy_result__programme=programme, year=year)
+    }
+    texts = {
+        t.year: t for t in ReviewText.objects.filter(programme=programme, year__in=(year, year - 1))
+    }
+    return ReviewStanding(
+        programme=programme,
+        year=year,
+        municipalities=municipalities,
         reporting_round=reporting_round,
         completeness=[CompletenessLine(m, submissions.get(m.pk)) for m in municipalities],
-        verdicts=verdicts,
+        verdicts=[(r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()],
         text=texts.get(year),
         previous_text=texts.get(year - 1),
-        survey=survey,
     )

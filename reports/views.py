@@ -19,7 +19,7 @@ from reports import page_cache, services
 from reports.forms import ReviewDecisionForm, ReviewTextForm
 from reports.models import ReviewPdf, ReviewVersion
 from reports.pdf import version_pdf
-from reports.review import annual_review, review_versions
+from reports.review import annual_review, review_standing, review_versions
 from reports.selectors import readable_programmes, with_review_years
 from reports.xlsx import review_workbook
 
@@ -70,14 +70,17 @@ def review(request, slug, year):
             messages.success(request, _("The conclusions were saved."))
             return redirect("reports:review", slug=slug, year=year)
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
-    # Gathered only when something on the page reads it: the document comes from the page
-    # cache while the data is unchanged; the coordinator's forms read the review itself.
-    data = SimpleLazyObject(lambda: annual_review(programme, year))
+    # The document comes from the page cache while the data is unchanged; the coordinator's
+    # forms and the finalisation's warning read only where the review stands, gathered when
+    # one of them is shown.
+    standing = SimpleLazyObject(lambda: review_standing(programme, year))
     if can_edit and form is None:
-        form = ReviewTextForm.for_review(data)
+        form = ReviewTextForm.for_review(standing)
     document = page_cache.fragment(
         ("review", programme.pk, year, get_language()),
-        lambda: render_to_string("reports/_document.html", {"review": data}, request),
+        lambda: render_to_string(
+            "reports/_document.html", {"review": annual_review(programme, year)}, request
+        ),
     )
     return render(
         request,
@@ -85,7 +88,7 @@ def review(request, slug, year):
         {
             "programme": programme,
             "year": year,
-            "review": data,
+            "standing": standing,
             "document": document,
             "form": form,
             "can_edit": can_edit,

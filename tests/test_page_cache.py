@@ -120,6 +120,31 @@ def test_the_cached_parts_do_not_grow_with_the_data(published_data, client, peop
     assert counts[0] == counts[1]
 
 
+def test_the_coordinators_review_from_the_cache_reads_only_where_it_stands(
+    published_data, client, people
+):
+    """The coordinator's forms beside the cached document read the review's standing (its
+    texts, verdicts and approvals), not the whole review: the same queries for Zemgale as for
+    Latgale, none of them over the entries."""
+    counts = []
+    for coordinator, slug in (
+        (people.zemgale_coordinator, "zemgale"),
+        (people.latgale_coordinator, "latgale"),
+    ):
+        client.force_login(coordinator)
+        url = reverse("reports:review", args=[slug, 2014])
+        client.get(url)
+        with CaptureQueriesContext(connection) as hit:
+            page = client.get(url)
+        assert page.status_code == 200
+        assert 'name="introduction"' in page.content.decode()
+        assert not [q for q in hit if "monitoring_progressentry" in q["sql"]]
+        counts.append(len(hit))
+    # The reader's 5, and the year's municipalities, reporting round (2014 has none, so no
+    # submissions), verdicts, policy results and texts.
+    assert counts == [10, 10]
+
+
 # --- Each kind of write, then the next read ----------------------------------------------------
 
 
