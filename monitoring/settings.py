@@ -133,7 +133,11 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "form_widgets",
-        "DIRS": [Path(django.__file__).resolve().parent / "forms" / "jinja2"],
+        "DIRS": [
+            # Our faster copy of its select.html first (templates/form_widgets).
+            BASE_DIR / "templates" / "form_widgets",
+            Path(django.__file__).resolve().parent / "forms" / "jinja2",
+        ],
         "APP_DIRS": False,
     },
     {
