@@ -209,7 +209,7 @@ def entry_page(submission: Submission, data: dict | None = None) -> EntryPage:
             Q(municipality=municipality, year__in=years)
             | Q(municipality__isnull=True, year=year - 1),
             node__programme=programme,
-        )
+        ).order_by()  # kept by key: the default order would join the municipalities to sort
     }
     questions = task_questions(programme, municipality)
     since = unchanged_since(programme, year, counting=None, municipality=municipality)

@@ -9,6 +9,8 @@ planned number for the year is asked only where the programme plans one for the 
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from monitoring.models import ProgressEntry
 from municipalities.models import Municipality
 from programmes.models import PlannedQuantity, Programme, ProgrammeNode
@@ -45,10 +47,14 @@ def questions_of(
         node__programme=programme, municipality__in=municipalities
     ):
         plans[plan.municipality_id][plan.node_id] = plan
+    # Asked per task (EXISTS, which stops at the first number), not as the DISTINCT tasks of
+    # all the programme's entries: PostgreSQL scans every entry for that (27 ms against 1 ms
+    # at national scale).
     counted = frozenset(
-        ProgressEntry.objects.filter(node__programme=programme, quantity__isnull=False)
+        programme.nodes.filter(
+            Exists(ProgressEntry.objects.filter(node=OuterRef("pk"), quantity__isnull=False))
+        )
         .order_by()
-        .values_list("node_id", flat=True)
-        .distinct()
+        .values_list("pk", flat=True)
     )
     return {pk: TaskQuestions(plans=own, counted=counted) for pk, own in plans.items()}
