@@ -75,6 +75,28 @@ def test_a_number_is_asked_only_where_the_task_counts_something(client, people, 
     assert cells["1.2"] is None
 
 
+def test_a_number_is_asked_where_one_was_reported_before_in_this_programme_only(
+    client, people, jelgava_submission
+):
+    """A task without a unit or a plan asks a number once any municipality reported one on it
+    (monitoring/questions.py); a number on another programme's task asks nothing here."""
+    programme = jelgava_submission.round.programme
+    programme.nodes.filter(code__in=("2.1", "2.2")).update(unit="")
+    before, elsewhere = _node(jelgava_submission, "2.1"), _node(jelgava_submission, "2.2")
+    other_task = Programme.objects.get(slug="latgale").nodes.filter(kind="task").first()
+    ProgressEntry.objects.create(
+        node=before, municipality=people.dobele, year=2014, status=Status.IMPROVED, quantity=4
+    )
+    ProgressEntry.objects.create(
+        node=other_task, municipality=None, year=2014, status=Status.IMPROVED, quantity=7
+    )
+    client.force_login(people.jelgava_staff)
+
+    html = client.get(jelgava_submission.get_absolute_url()).content.decode()
+    assert f'name="n{before.pk}-quantity"' in html
+    assert f'name="n{elsewhere.pk}-quantity"' not in html
+
+
 def test_a_number_typed_where_none_is_asked_is_an_error_in_the_workbook(
     client, people, jelgava_submission
 ):
