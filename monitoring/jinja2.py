@@ -17,7 +17,9 @@ def linebreaksbr(value) -> str:
 
 
 def environment(**options) -> Environment:
-    env = Environment(**options, extensions=["jinja2.ext.i18n"])
+    # Always escaping, whatever the options say: the task_rows tag marks the result safe.
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
     env.filters.update(capfirst=defaultfilters.capfirst, linebreaksbr=linebreaksbr, num=num)
     return env
