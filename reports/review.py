@@ -241,7 +241,6 @@ class Review(ReviewStanding):
         return any(line.converted for line in self.finance)
 
 
-
 def review_versions(programme: Programme, year: int) -> list[ReviewVersion]:
     """The review's final versions, oldest first, without their PDFs' bytes."""
     return list(

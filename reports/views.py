@@ -71,17 +71,21 @@ def review(request, slug, year):
             return redirect("reports:review", slug=slug, year=year)
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
     # The document comes from the page cache while the data is unchanged; the coordinator's
-    # forms and the finalisation's warning read only where the review stands, gathered when
-    # one of them is shown.
-    standing = SimpleLazyObject(lambda: review_standing(programme, year))
+    # forms and the finalisation's warning read only where the review stands: the review just
+    # gathered for the document on a miss (a Review is a ReviewStanding), otherwise its six
+    # queries, run when one of them is shown.
+    gathered = []
+
+    def document_html():
+        gathered.append(annual_review(programme, year))
+        return render_to_string("reports/_document.html", {"review": gathered[0]}, request)
+
+    document = page_cache.fragment(("review", programme.pk, year, get_language()), document_html)
+    standing = (
+        gathered[0] if gathered else SimpleLazyObject(lambda: review_standing(programme, year))
+    )
     if can_edit and form is None:
         form = ReviewTextForm.for_review(standing)
-    document = page_cache.fragment(
-        ("review", programme.pk, year, get_language()),
-        lambda: render_to_string(
-            "reports/_document.html", {"review": annual_review(programme, year)}, request
-        ),
-    )
     return render(
         request,
         "reports/review.html",

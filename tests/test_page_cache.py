@@ -145,6 +145,19 @@ def test_the_coordinators_review_from_the_cache_reads_only_where_it_stands(
     assert counts == [10, 10]
 
 
+def test_the_coordinators_review_on_a_miss_reads_where_it_stands_once(
+    published_data, client, people
+):
+    """On a miss the page gathers the whole review for its document; the coordinator's forms
+    read that review, not a second copy of its texts and approvals."""
+    client.force_login(people.latgale_coordinator)
+    with CaptureQueriesContext(connection) as miss:
+        page = client.get(reverse("reports:review", args=["latgale", 2014]))
+    assert page.status_code == 200
+    assert 'name="introduction"' in page.content.decode()
+    assert len([q for q in miss if 'FROM "reports_reviewtext"' in q["sql"]]) == 1
+
+
 # --- Each kind of write, then the next read ----------------------------------------------------
 
 
