@@ -76,7 +76,7 @@ EOF
 
 # The planner's statistics, as autovacuum gathers them within a minute of a bulk load: measured
 # at once, a query plans on empty tables (the entry form's entries took 59 ms instead of 1).
-analyze() { "$PY" manage.py shell -c 'from django.db import connection; connection.cursor().execute("ANALYZE")'; }
+analyze() { "$PY" manage.py shell --no-imports -c 'from django.db import connection; connection.cursor().execute("ANALYZE")'; }
 analyze
 
 echo "# Benchmarks: $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC"
