@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from monitoring.models import Status
 from reports.summary import SUMMARY_ORDER
@@ -39,53 +39,41 @@ def status_bar(counts: Mapping[str, int], *, title: str, width: int = 360) -> Sa
     """One stacked bar of how many municipalities report each status.
 
     "No information" is drawn as an outlined white segment, so it is visible, never hidden.
+
+    Written with f-strings rather than format_html: a dashboard draws one bar per task (150 at
+    national scale) and escaping every coordinate was most of its cost. The texts (the title
+    and the status names) are escaped; everything else is a number or a colour of this module.
     """
-    total = sum(counts.get(s, 0) for s in SUMMARY_ORDER)
+    width = int(width)
+    shown = [(status, counts.get(status, 0)) for status in SUMMARY_ORDER]
+    shown = [(status, count) for status, count in shown if count]
+    total = sum(count for _, count in shown)
+    labels = {status: escape(f"{Status(status).label}: {count}") for status, count in shown}
     height = 22
     parts = []
     x = 0.0
-    for status in SUMMARY_ORDER:
-        count = counts.get(status, 0)
-        if not count:
-            continue
+    for status, count in shown:
         w = width * count / total
-        colour = STATUS_COLOURS[status]
-        text_colour = "#1b1f24" if status in DARK_TEXT_ON else "#ffffff"
-        label = f"{Status(status).label}: {count}"
-        parts.append(
-            format_html(
-                '<g><title>{}</title><rect x="{}" y="0" width="{}" height="{}" '
-                'fill="{}" stroke="#4d5560" stroke-width="0.5"/>{}</g>',
-                label,
-                _n(x),
-                _n(w),
-                height,
-                colour,
-                format_html(
-                    '<text x="{}" y="15" font-size="11" text-anchor="middle" fill="{}">{}</text>',
-                    _n(x + w / 2),
-                    text_colour,
-                    count,
-                )
-                if w >= 14
-                else "",
+        text = ""
+        if w >= 14:
+            text_colour = "#1b1f24" if status in DARK_TEXT_ON else "#ffffff"
+            text = (
+                f'<text x="{_n(x + w / 2)}" y="15" font-size="11" text-anchor="middle" '
+                f'fill="{text_colour}">{count}</text>'
             )
+        parts.append(
+            f'<g><title>{labels[status]}</title><rect x="{_n(x)}" y="0" width="{_n(w)}" '
+            f'height="{height}" fill="{STATUS_COLOURS[status]}" stroke="#4d5560" '
+            f'stroke-width="0.5"/>{text}</g>'
         )
         x += w
-    description = ", ".join(
-        f"{Status(s).label}: {counts[s]}" for s in SUMMARY_ORDER if counts.get(s)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart status-bar" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f"<title>{conditional_escape(title)}</title><desc>{', '.join(labels.values())}</desc>"
+        f"{''.join(parts)}</svg>"
     )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart status-bar" '
-        'width="{}" height="{}" viewBox="0 0 {} {}"><title>{}</title><desc>{}</desc>{}</svg>',
-        width,
-        height,
-        width,
-        height,
-        title,
-        description,
-        format_html_join("", "{}", ((part,) for part in parts)),
-    )
+    return mark_safe(svg)  # noqa: S308  # nosec B308 B703: the texts are escaped above
 
 
 def status_legend() -> SafeString:
