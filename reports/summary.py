@@ -6,9 +6,10 @@ gettext's plural forms (lv: 1, 21 → pašvaldībā; 2, 11, 12 → pašvaldībā
 """
 
 from collections.abc import Mapping
+from functools import lru_cache
 
+from django.utils.translation import get_language, ngettext_lazy, npgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext_lazy, npgettext_lazy
 
 from monitoring.models import Status
 
@@ -72,7 +73,14 @@ PHRASES = {
 
 def status_phrase(status: str, count: int) -> str:
     """One part of the sentence, e.g. "1 municipality: implemented" in the active language."""
-    return PHRASES[status] % {"count": count}
+    return _phrase(get_language(), status, count)
+
+
+@lru_cache(maxsize=4096)
+def _phrase(language: str | None, status: str, count: int) -> str:
+    # A review writes a phrase per status per task (962 at national scale), each a plural
+    # lookup in the catalogue; the catalogues are fixed while the app runs.
+    return str(PHRASES[status] % {"count": count})
 
 
 def summary_sentence(counts: Mapping[str, int]) -> str:
