@@ -45,8 +45,7 @@ def status_bar(counts: Mapping[str, int], *, title: str, width: int = 360) -> Sa
     and the status names) are escaped; everything else is a number or a colour of this module.
     """
     width = int(width)
-    shown = [(status, counts.get(status, 0)) for status in SUMMARY_ORDER]
-    shown = [(status, count) for status, count in shown if count]
+    shown = [(status, counts[status]) for status in SUMMARY_ORDER if counts.get(status)]
     total = sum(count for _, count in shown)
     labels = {status: escape(f"{Status(status).label}: {count}") for status, count in shown}
     height = 22
