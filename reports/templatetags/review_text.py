@@ -6,9 +6,9 @@ text in it is escaped.
 """
 
 from collections.abc import Sequence
+from html import escape  # django.utils.html.escape without its lazy wrapper: the same text
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext
