@@ -171,7 +171,6 @@ class Review(ReviewStanding):
     indicators: list[IndicatorLine]
     tasks: list[TaskLine]
     finance: list[FinanceLine]
-    year_projects: YearProjects
     generated_at: object = field(default_factory=timezone.now)
     # Set when the HTML is laid out as a final version: an incomplete one then says on its
     # cover that it was finalised before every report was approved, instead of "draft".
@@ -179,6 +178,9 @@ class Review(ReviewStanding):
     # The programme-year's survey of social services and providers (reports/survey.py), or
     # None; only the review (texts=True) reads it.
     survey: SurveyPart | None = None
+    # The year's projects and last year's reported again (reports/projects.py); like the
+    # survey, only the review reads them.
+    year_projects: YearProjects | None = None
 
     @property
     def is_draft(self) -> bool:
@@ -257,7 +259,7 @@ def annual_review(
 
     `counting` says whose reports count (monitoring/counting.py): approved ones for the
     review, handed-in ones for the dashboards. Without `texts` (the dashboards show counts,
-    not narratives) the entries' texts are not read.
+    not narratives) the entries' texts, the projects and the survey are not read.
     """
     counting = Counting(counting)
     region = programme.region
@@ -366,7 +368,24 @@ def annual_review(
         if current or previous:
             finance.append(FinanceLine(m, previous, current))
 
-    # Last year's too, to know the projects reported again (reports/projects.py).
+    return Review(
+        **{f.name: getattr(standing, f.name) for f in fields(ReviewStanding)},
+        planned_results=planned,
+        indicators=result,
+        tasks=tasks,
+        finance=finance,
+        year_projects=_year_projects(region, year, counting, municipalities, figures)
+        if texts
+        else None,
+        survey=survey_part(programme, year, municipalities) if texts else None,
+    )
+
+
+def _year_projects(
+    region, year: int, counting: Counting, municipalities, figures: dict
+) -> YearProjects:
+    """The region's projects of the year, with last year's to know the ones reported again
+    (reports/projects.py)."""
     projects = list(
         counted(Project.objects.filter(region=region, year__in=(year, year - 1)), counting)
         .select_related("municipality")
@@ -374,16 +393,7 @@ def annual_review(
         .order_by(*municipality_order("municipality"), "title")
     )
     in_order = [figures[m.pk, year] for m in municipalities if (m.pk, year) in figures]
-    survey = survey_part(programme, year, municipalities) if texts else None
-    return Review(
-        **{f.name: getattr(standing, f.name) for f in fields(ReviewStanding)},
-        planned_results=planned,
-        indicators=result,
-        tasks=tasks,
-        finance=finance,
-        year_projects=YearProjects.of(year, projects, in_order),
-        survey=survey,
-    )
+    return YearProjects.of(year, projects, in_order)
 
 
 def review_standing(programme: Programme, year: int) -> ReviewStanding:

@@ -185,8 +185,8 @@ def test_pages_take_the_same_queries_at_two_sizes(client, people, django_assert_
     client.force_login(people.zemgale_council)
     node = programme.nodes.filter(kind="action").first()
     # session, user, roles, programme, years (entries, rounds), then the review's queries
-    # (without its final versions, which the dashboard does not show)
-    with django_assert_num_queries(17):
+    # (without its final versions and its projects, which the dashboard does not show)
+    with django_assert_num_queries(16):
         client.get(reverse("dashboard:region", args=[programme.slug]))
     # session, user, roles, programme, node, years with handed-in entries, that page's entries
     with django_assert_num_queries(7):
