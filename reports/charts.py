@@ -6,10 +6,13 @@ is never the only carrier of meaning), and the pages print a data table beside i
 
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from html import escape
 
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from monitoring.models import Status
 from reports.summary import SUMMARY_ORDER
@@ -35,6 +38,13 @@ def _n(number) -> str:
 DARK_TEXT_ON = {Status.IMPROVED, Status.PARTIAL, Status.UNCHANGED, Status.NO_INFORMATION}
 
 
+@lru_cache(maxsize=16)
+def _status_names(language: str | None) -> dict[str, str]:
+    """Each status's name in the language: a bar names every segment, and the catalogues are
+    fixed while the app runs."""
+    return {status: str(status.label) for status in Status}
+
+
 def status_bar(counts: Mapping[str, int], *, title: str, width: int = 360) -> SafeString:
     """One stacked bar of how many municipalities report each status.
 
@@ -47,7 +57,9 @@ def status_bar(counts: Mapping[str, int], *, title: str, width: int = 360) -> Sa
     width = int(width)
     shown = [(status, counts[status]) for status in SUMMARY_ORDER if counts.get(status)]
     total = sum(count for _, count in shown)
-    labels = {status: escape(f"{Status(status).label}: {count}") for status, count in shown}
+    names = _status_names(get_language())
+    # The standard library's escape: Django's gives the same text, through a lazy wrapper.
+    labels = {status: escape(f"{names[status]}: {count}") for status, count in shown}
     height = 22
     parts = []
     x = 0.0
