@@ -3,13 +3,15 @@
 import re
 
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
 
 from monitoring.models import Status
 from municipalities.models import Municipality
-from reports.review import Narrative
-from reports.templatetags.report_rows import narratives
+from programmes.models import ProgrammeNode
+from reports.review import Narrative, TaskLine
+from reports.templatetags.report_rows import dashboard_task_row, narratives
 
 # The loop the tag replaced, kept here as the reference for its markup.
 TEMPLATE_LOOP = Template(
@@ -61,3 +63,47 @@ def test_the_markup_is_the_template_loop_s_in_both_languages():
 
 def test_no_narratives_is_no_markup():
     assert narratives([], 2022) == ""
+
+
+# The dashboard's row as its template wrote it.
+TEMPLATE_ROW = Template(
+    "{% load i18n review_charts %}"
+    "{% url 'dashboard:task' slug task.node.pk as task_url %}<tr>\n"
+    '<th scope="row"><a href="{{ task_url }}">{{ task.node.code }}</a> '
+    '<span class="small">{{ task.node.title|truncatechars:80 }}</span></th>\n'
+    '<td>{% if task.counted %}<a href="{{ task_url }}" class="bar-link">'
+    "{% status_bar task.counts task.node.code 320 %}</a>"
+    '<div class="small">{{ task.summary }}</div>{% else %}<span class="muted small">'
+    '{% translate "the planning region\'s task" %}</span>{% endif %}</td>\n</tr>'
+)
+
+
+def _task(counts, summary=""):
+    node = ProgrammeNode(
+        pk=17, code="1.2.3", title='Nodrošināt <pakalpojumus> & "atbalstu" ' + "garš teksts " * 9
+    )
+    return TaskLine(node=node, level=2, is_heading=False, counts=counts, summary=summary)
+
+
+def test_a_dashboard_row_is_the_template_s_in_both_languages():
+    counted = _task({Status.IMPLEMENTED: 3, Status.NO_INFORMATION: 2}, "3 <pašvaldības> & 2")
+    for task in (counted, _task({})):
+        for language in ("lv", "en"):
+            with translation.override(language):
+                expected = TEMPLATE_ROW.render(Context({"task": task, "slug": "zemgale"}))
+                row = dashboard_task_row(task, "zemgale")
+            assert isinstance(row, SafeString)
+            # The template left its own catalogue's apostrophe as it was; the tag escapes it.
+            assert row == expected.replace("region's", "region&#x27;s")
+
+
+def test_a_dashboard_row_escapes_and_cuts_the_task_s_text():
+    with translation.override("lv"):
+        row = dashboard_task_row(_task({Status.PARTIAL: 1}, "1 <b>"), "zemgale")
+        region_row = dashboard_task_row(_task({}), "zemgale")
+    assert f'<a href="{reverse("dashboard:task", args=["zemgale", 17])}">1.2.3</a>' in row
+    assert "Nodrošināt &lt;pakalpojumus&gt; &amp; &quot;atbalstu&quot;" in row
+    assert "<pakalpojumus>" not in row and "1 &lt;b&gt;" in row
+    assert "…</span>" in row
+    assert '<span class="muted small">plānošanas reģiona uzdevums</span>' in region_row
+    assert "<svg" not in region_row
