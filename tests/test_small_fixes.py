@@ -12,6 +12,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
@@ -96,6 +97,15 @@ def test_numbers_are_grouped_with_a_non_breaking_space():
         assert num(Decimal("5400"), 2) == "5\xa0400,00"
         assert num(None) == "—"
         assert num("pieaug") == "pieaug"
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_whole_numbers_are_written_as_number_format_writes_them(language):
+    # num() writes whole numbers itself (numerals.py); Django's number_format is the reference.
+    with translation.override(language):
+        for value in (0, 7, -7, 999, 1000, -1000, 123456, -1234567, 10**12, Decimal("-25000")):
+            assert num(value) == number_format(int(value), use_l10n=True, force_grouping=True)
+    assert num(True) is True
 
 
 def test_every_template_shows_numbers_through_the_one_filter():

@@ -5,9 +5,11 @@ months ("2015. g. marts")."""
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django import template
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, get_format, number_format
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -35,7 +37,20 @@ def num(value, decimals=None):
             value = int(value)
         else:
             return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    if type(value) is int and (separator := _thousands_by_three(get_language())) is not None:
+        # What number_format writes for a whole number, without its per-call format lookups:
+        # a review writes some thousand counts.
+        return f"{value:,}".replace(",", separator)
     return number_format(value, use_l10n=True, force_grouping=True)
+
+
+@lru_cache(maxsize=16)
+def _thousands_by_three(language: str | None) -> str | None:
+    """The language's thousands separator when it groups digits by threes, as both of the
+    app's languages do; None otherwise, left to number_format."""
+    if get_format("NUMBER_GROUPING", language, use_l10n=True) != 3:
+        return None
+    return get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
 
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
