@@ -1,6 +1,7 @@
 """The review's narratives column (reports/templatetags/report_rows.py), written in Python."""
 
 import re
+from decimal import Decimal
 
 from django.template import Context, Template
 from django.urls import reverse
@@ -8,10 +9,10 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 
 from monitoring.models import Status
-from municipalities.models import Municipality
+from municipalities.models import Municipality, YearlyFigures
 from programmes.models import ProgrammeNode
-from reports.review import Narrative, TaskLine
-from reports.templatetags.report_rows import dashboard_task_row, narratives
+from reports.review import FinanceLine, Narrative, TaskLine
+from reports.templatetags.report_rows import dashboard_task_row, finance_rows, narratives
 
 # The loop the tag replaced, kept here as the reference for its markup.
 TEMPLATE_LOOP = Template(
@@ -107,3 +108,67 @@ def test_a_dashboard_row_escapes_and_cuts_the_task_s_text():
     assert "…</span>" in row
     assert '<span class="muted small">plānošanas reģiona uzdevums</span>' in region_row
     assert "<svg" not in region_row
+
+
+# The finance rows as their template (reports/_finance_rows.html) wrote them.
+TEMPLATE_FINANCE = Template(
+    "{% load numerals %}{% for line in finance %}"
+    '<tbody class="keep">{% for label, previous, current, change in line.cells %}<tr>'
+    '{% if forloop.first %}<th scope="rowgroup" rowspan="{{ forloop.revcounter }}">'
+    "{% if link_to %}<a href=\"{% url 'dashboard:municipality' link_to line.municipality.slug %}\">"
+    "{{ line.municipality.name }}</a>{% else %}{{ line.municipality.name }}{% endif %}"
+    '{% if line.converted %} <span class="small">*</span>{% endif %}</th>{% endif %}'
+    '<td>{{ label }}</td><td class="num">{{ previous|num }}</td>'
+    '<td class="num">{{ current|num }}</td><td class="num">{% if change is None %}—{% else %}'
+    "{% if change > 0 %}+{% endif %}{{ change|num }}{% endif %}</td></tr>{% endfor %}</tbody>"
+    "{% endfor %}"
+)
+
+
+def _finance():
+    bauska = Municipality(name="Bauskas <novads>", slug="bauska")
+    dobele = Municipality(name="Dobeles novads", slug="dobele")
+    return [
+        FinanceLine(
+            bauska,
+            YearlyFigures(
+                year=2013,
+                currency="LVL",
+                social_budget=Decimal("1200000.5"),
+                clients=40,
+                recipients=5,
+            ),
+            YearlyFigures(year=2014, social_budget=Decimal("1500000"), clients=35, recipients=7),
+        ),
+        FinanceLine(dobele, None, YearlyFigures(year=2014, benefits_total=Decimal("25000.25"))),
+    ]
+
+
+def _without_breaks(html: str) -> str:
+    return re.sub(r">\s+<", "><", html)
+
+
+def test_the_finance_rows_are_the_template_s_with_and_without_links():
+    for link_to in ("", "zemgale"):
+        for language in ("lv", "en"):
+            with translation.override(language):
+                context = Context({"finance": _finance(), "link_to": link_to})
+                expected = TEMPLATE_FINANCE.render(context)
+                html = finance_rows(_finance(), link_to)
+            assert isinstance(html, SafeString)
+            assert _without_breaks(html) == _without_breaks(expected)
+
+
+def test_the_finance_rows_escape_names_and_write_changes_with_their_sign():
+    with translation.override("lv"):
+        html = finance_rows(_finance(), "zemgale")
+    assert 'Bauskas &lt;novads&gt;</a> <span class="small">*</span>' in html
+    assert f'href="{reverse("dashboard:municipality", args=["zemgale", "bauska"])}"' in html
+    assert html.count("<tbody") == 2
+    # Lats in euro: 1 200 000,50 LVL is 1 707 446,88 EUR.
+    assert '<td class="num">1\xa0707\xa0446,88</td>' in html
+    assert '<td class="num">-207\xa0446,88</td>' in html
+    assert '<td class="num">-5</td>' in html  # clients 35 − 40
+    assert '<td class="num">+2</td>' in html  # recipients 7 − 5
+    assert '<td class="num">—</td>' in html  # Dobele's change, without last year
+    assert finance_rows([]) == ""
