@@ -307,6 +307,8 @@ def annual_review(
         for n in programme.nodes.as_of(year)
         if not n.is_review_row or (texts and n.in_review(year)[0])
     ]
+    # Each municipality's id read once: the loop below runs for every task and municipality.
+    places = [(m, m.pk) for m in municipalities]
     tasks = []
     for node in walk_tree(nodes, key=in_review_order):
         reportable = node.is_reportable
@@ -325,22 +327,25 @@ def annual_review(
             if counts_municipalities and node.responsible != Responsible.REGION:
                 counts: Counter = Counter()
                 movement: Counter = Counter()
-                for municipality in municipalities:
-                    entry = got.get(municipality.pk)
+                node_pk = node.pk
+                for municipality, place in places:
+                    entry = got.get(place)
                     status = entry.status if entry and entry.status else Status.NO_INFORMATION
                     counts[status] += 1
-                    before = previous.get((node.pk, municipality.pk))  # empty without texts
+                    if not texts:
+                        continue  # the dashboards: no narratives, no last year to compare
+                    before = previous.get((node_pk, place))
                     moved = status_movement(before.status, status) if before else None
                     if moved:
                         movement[moved] += 1
-                    if texts and entry and entry.narrative:
+                    if entry and entry.narrative:
                         line.narratives.append(
                             Narrative(
                                 municipality,
                                 status,
                                 entry.narrative,
                                 before.status if before and status == Status.UNCHANGED else "",
-                                since.get((node.pk, municipality.pk)),
+                                since.get((node_pk, place)),
                             )
                         )
                 line.counts = dict(counts)
