@@ -1,25 +1,50 @@
 """The Jinja2 environment of the few templates drawn in Jinja2 for speed (settings.TEMPLATES):
-Django's form widgets and the task rows of the entry form (templates/jinja2).
+Django's form widgets and the long repeated rows of the entry form, the annual review and the
+dashboard (templates/jinja2), each drawn by a Django template tag through render_rows().
 
 Their words are Django's translations (`_()`, read by makemessages like the Django templates'
 own), and the filters they use behave as the Django template filters of the same name.
 """
 
-from django.template import defaultfilters
+from django.template import defaultfilters, engines
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
+from markupsafe import Markup, escape
 
 from municipalities.templatetags.numerals import num
 
 
-def linebreaksbr(value) -> str:
-    return defaultfilters.linebreaksbr(value, autoescape=True)
+def linebreaksbr(value) -> Markup:
+    """Django's linebreaksbr filter, in half its time (a review writes some 2,800 texts): the
+    text escaped unless it is safe already, each line break a <br>."""
+    text = str(escape(value if isinstance(value, str) else str(value)))
+    return Markup(text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>"))
+
+
+def url(name: str, *args) -> str:
+    """Django's {% url %}: the path of a named URL."""
+    return reverse(name, args=args)
 
 
 def environment(**options) -> Environment:
-    # Always escaping, whatever the options say: the task_rows tag marks the result safe.
+    # Always escaping, whatever the options say: render_rows() marks the result safe.
     options.pop("autoescape", None)
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
-    env.filters.update(capfirst=defaultfilters.capfirst, linebreaksbr=linebreaksbr, num=num)
+    env.filters.update(
+        capfirst=defaultfilters.capfirst,
+        linebreaksbr=linebreaksbr,
+        num=num,
+        truncatechars=defaultfilters.truncatechars,
+    )
+    env.globals.update(url=url)
     return env
+
+
+def render_rows(template_name: str, context: dict) -> SafeString:
+    """A Jinja2 template of templates/jinja2, as HTML a Django template may show as it is."""
+    html = engines["jinja2"].get_template(template_name).render(context)
+    # The environment always escapes (environment() above), as Django's templates do.
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703
