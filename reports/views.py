@@ -86,6 +86,10 @@ def review(request, slug, year):
     )
     if can_edit and form is None:
         form = ReviewTextForm.for_review(standing)
+    # The final versions are data like the document: from the page cache beside it.
+    versions = page_cache.cached(
+        ("review versions", programme.pk, year), lambda: review_versions(programme, year)
+    )
     return render(
         request,
         "reports/review.html",
@@ -96,7 +100,7 @@ def review(request, slug, year):
             "document": document,
             "form": form,
             "can_edit": can_edit,
-            "versions": _versions_with_forms(request, review_versions(programme, year), can_edit),
+            "versions": _versions_with_forms(request, versions, can_edit),
         },
         status=400 if form is not None and form.is_bound and not form.is_valid() else 200,
     )

@@ -20,7 +20,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from monitoring import services
 from monitoring.models import Submission
@@ -97,13 +97,13 @@ def test_a_page_from_the_cache_runs_a_fixed_number_of_queries(published_data, cl
     review_url = reverse("reports:review", args=["latgale", 2014])
     dashboard_url = reverse("dashboard:region", args=["latgale"])
     client.force_login(people.national)
-    for url, expected in ((review_url, 5), (dashboard_url, 4)):
+    for url, expected in ((review_url, 4), (dashboard_url, 4)):
         client.get(url)  # computed and stored
         with CaptureQueriesContext(connection) as hit:
             assert client.get(url).status_code == 200
-        # The session, the user, the roles, the programme, and the review's versions beside
-        # its cached document (the dashboard's years are cached with its body): none scales
-        # with the data.
+        # The session, the user, the roles and the programme (the review's final versions are
+        # cached beside its document, the dashboard's years with its body): none scales with
+        # the data.
         assert len(hit) == expected, [q["sql"] for q in hit]
 
 
@@ -140,9 +140,9 @@ def test_the_coordinators_review_from_the_cache_reads_only_where_it_stands(
         assert 'name="introduction"' in page.content.decode()
         assert not [q for q in hit if "monitoring_progressentry" in q["sql"]]
         counts.append(len(hit))
-    # The reader's 5, and the year's municipalities, reporting round (2014 has none, so no
-    # submissions), verdicts, policy results and texts.
-    assert counts == [10, 10]
+    # The reader's 4 (the final versions come from the cache), and the year's municipalities,
+    # reporting round (2014 has none, so no submissions), verdicts, policy results and texts.
+    assert counts == [9, 9]
 
 
 def test_the_coordinators_review_on_a_miss_reads_where_it_stands_once(
@@ -173,6 +173,31 @@ def test_a_save_shows_on_the_next_read(published_data, client, people):
     assert response.status_code == 302
 
     assert NEW_WORDS in _review(client, people.zemgale_council)
+
+
+def test_a_final_version_and_its_decision_show_on_the_next_read(published_data, client, people):
+    """The review's final versions are cached beside its document: a finalisation and the
+    council's decision on it are each on the next read."""
+    from reports.models import ReviewVersion
+    from reports.services import review_version_decision_record
+
+    assert "Galīgā versija" not in _warm(lambda: _review(client, people.zemgale_council))
+    version = ReviewVersion.objects.create(
+        programme=Programme.objects.get(slug="zemgale"),
+        year=2014,
+        created_by=people.zemgale_coordinator,
+        pdf=b"%PDF-frozen",
+        sha256="0" * 64,
+    )
+    page = _warm(lambda: _review(client, people.zemgale_council))
+    assert "Galīgā versija" in page and "lēmums Nr." not in page
+    review_version_decision_record(
+        version=version,
+        by=people.zemgale_coordinator,
+        date=timezone.localdate(),
+        number="7/2026",
+    )
+    assert "lēmums Nr. 7/2026" in _review(client, people.zemgale_council)
 
 
 def test_a_new_years_entry_adds_the_year_to_the_dashboards_years(published_data, client, people):
