@@ -241,6 +241,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 LOGIN_URL = "login"
 
+# Sessions are read from the cache (CACHES above) and written through to the database: a
+# logged-in page reads its session without a query, and a session outlives a cleared cache.
+# Several app servers share the cache (README), so a logout on one ends the session on all.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Production is served over HTTPS only; a local run speaks plain HTTP to this machine.
 SESSION_COOKIE_SECURE = not LOCAL
 CSRF_COOKIE_SECURE = not LOCAL

@@ -13,18 +13,18 @@ pytestmark = pytest.mark.django_db
 
 SIZES = [(1, 2), (8, 5)]  # municipalities, staff members in each
 
-# session, user, the region, the coordinator's roles; the people counted for the pager, the
+# user, the region, the coordinator's roles; the people counted for the pager, the
 # page of people, their roles with municipality and region
-PEOPLE_QUERIES = 7
-# session, user, the region, roles; the region's municipalities for the choice
-INVITE_FORM_QUERIES = 5
-# session, user, the region, roles, the chosen municipality; the transaction's savepoint, the
+PEOPLE_QUERIES = 6
+# user, the region, roles; the region's municipalities for the choice
+INVITE_FORM_QUERIES = 4
+# user, the region, roles, the chosen municipality; the transaction's savepoint, the
 # address looked up (locked), the new user in its savepoint (3), the admin's history (the
 # content type, the entry), the role looked up, its user and municipality checked
 # (full_clean), the role and its history saved, the message looked up, the recipient's
 # language, the message written in its savepoint (3), the release; the task, run at once after
 # the commit here: the due messages, and the one sent (a savepoint, locked, marked, released)
-INVITE_QUERIES = 5 + 1 + 1 + 3 + 2 + 3 + 2 + 1 + 1 + 3 + 1 + 1 + 4
+INVITE_QUERIES = 4 + 1 + 1 + 3 + 2 + 3 + 2 + 1 + 1 + 3 + 1 + 1 + 4
 
 
 def _region(municipalities: int, staff: int):

@@ -249,10 +249,10 @@ def test_the_review_takes_the_same_queries_for_5_and_22_municipalities(
 ):
     programme = _review_setup(municipalities)
     client.force_login(people.national)
-    # session, user, roles, programme, municipalities, round, entries, unchanged entries,
+    # user, roles, programme, municipalities, round, entries, unchanged entries,
     # tree, indicator values, indicators, figures, projects, verdicts, policy results, review
     # text, versions, + 1 whether the year has a survey (reports/survey.py)
-    with django_assert_num_queries(17 + 1):
+    with django_assert_num_queries(16 + 1):
         response = client.get(reverse("reports:review", args=[programme.slug, 2014]))
     assert response.content.decode().count(" – Teksts.") == municipalities * 12
 
@@ -275,8 +275,8 @@ def test_the_reviews_index_takes_the_same_queries_whatever_the_number_of_program
     for _ in range(programmes):
         _review_setup(2)
     client.force_login(people.national)
-    # session, user, roles, programmes, years with entries, years with rounds
-    with django_assert_num_queries(6):
+    # user, roles, programmes, years with entries, years with rounds
+    with django_assert_num_queries(5):
         response = client.get(reverse("reports:index"))
     # the seeded Zemgale and Latgale 2014, and one per programme made here
     assert response.content.decode().count("2014. gada pārskats") == programmes + 2
@@ -290,20 +290,20 @@ def test_the_pdf_requests_take_the_same_queries_for_5_and_22_municipalities(
     programme = _review_setup(municipalities)
     client.force_login(people.national)
     url = reverse("reports:pdf", args=[programme.slug, 2014])
-    # session, user, roles and the review's data, what the review page reads but its versions
+    # user, roles and the review's data, what the review page reads but its versions
     # (17, with whether the year has a survey), the kept PDF looked up, created inside a
     # savepoint (3), the task queued, the row read back
-    with django_assert_num_queries(17 + 1 + 3 + 1 + 1):
+    with django_assert_num_queries(16 + 1 + 3 + 1 + 1):
         asked = client.get(url)
     assert asked.status_code == 302
-    # session, user, roles, programme, the kept PDF
-    with django_assert_num_queries(5):
+    # user, roles, programme, the kept PDF
+    with django_assert_num_queries(4):
         assert client.get(asked["Location"], {"state": "json"}).json()["ready"] is False
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert "PDF tiek gatavots" in client.get(asked["Location"]).content.decode()
     make_review_pdf.call(ReviewPdf.objects.get().pk)  # the worker's part
     # the same 17, the kept PDF found, its bytes read
-    with django_assert_num_queries(17 + 1 + 1):
+    with django_assert_num_queries(16 + 1 + 1):
         ready = client.get(url)
     assert ready["Content-Type"] == "application/pdf"
 

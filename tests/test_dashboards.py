@@ -184,22 +184,22 @@ def test_pages_take_the_same_queries_at_two_sizes(client, people, django_assert_
     Membership.objects.create(user=people.zemgale_council, role="council", region=programme.region)
     client.force_login(people.zemgale_council)
     node = programme.nodes.filter(kind="action").first()
-    # session, user, roles, programme, years (entries, rounds), then the review's queries
+    # user, roles, programme, years (entries, rounds), then the review's queries
     # (without its final versions and its projects, which the dashboard does not show)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(reverse("dashboard:region", args=[programme.slug]))
-    # session, user, roles, programme, node, years with handed-in entries, that page's entries
-    with django_assert_num_queries(7):
+    # user, roles, programme, node, years with handed-in entries, that page's entries
+    with django_assert_num_queries(6):
         client.get(reverse("dashboard:task", args=[programme.slug, node.pk]))
-    # session, user, roles, programme, municipality, years with handed-in entries, that page's
+    # user, roles, programme, municipality, years with handed-in entries, that page's
     # entries, submissions, history, figures, projects, + 1 its services' trends
     # (reports/selectors.py service_trends), + 1 the projects it is a partner of
     # (reports/projects.py partnerships_of)
-    with django_assert_num_queries(11 + 1 + 1):
+    with django_assert_num_queries(10 + 1 + 1):
         client.get(reverse("dashboard:municipality", args=[programme.slug, towns[0].slug]))
     client.force_login(people.national)
-    # session, user, roles, programmes, years (entries, rounds), states, entry counts
-    with django_assert_num_queries(8):
+    # user, roles, programmes, years (entries, rounds), states, entry counts
+    with django_assert_num_queries(7):
         client.get(reverse("dashboard:national"))
 
 

@@ -154,6 +154,6 @@ def test_the_pages_take_the_same_queries_at_two_sizes(
     Membership.objects.create(user=council, role="council", region=programme.region)
     client.force_login(council)
     # the dashboard's municipality page (tests/test_dashboards.py) with the trends' one query
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("dashboard:municipality", args=[programme.slug, town.slug]))
     assert response.content.decode().count('class="chart trend"') == 2 * kinds

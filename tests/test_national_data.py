@@ -134,11 +134,11 @@ def test_the_review_of_a_synthetic_programme_takes_the_same_queries_at_both_size
     programme = Programme.objects.get(slug="sint-1")
     year = programme.period_end  # the year of the reporting round
     client.force_login(people.national)
-    # session, user, roles, programme, municipalities, round, its submissions, entries, tree,
+    # user, roles, programme, municipalities, round, its submissions, entries, tree,
     # indicator values, indicators, figures, projects, verdicts, policy results, review text,
     # versions, + 1 whether the year has a survey (reports/survey.py), + 2 the projects'
     # partners and counted results (monitoring/models/projects.py)
-    with django_assert_num_queries(18 + 1 + 2):
+    with django_assert_num_queries(17 + 1 + 2):
         response = client.get(reverse("reports:review", args=[programme.slug, year]))
     assert response.status_code == 200
     assert "Sint. novads 1" in response.content.decode()

@@ -97,13 +97,13 @@ def test_a_page_from_the_cache_runs_a_fixed_number_of_queries(published_data, cl
     review_url = reverse("reports:review", args=["latgale", 2014])
     dashboard_url = reverse("dashboard:region", args=["latgale"])
     client.force_login(people.national)
-    for url, expected in ((review_url, 4), (dashboard_url, 4)):
+    for url, expected in ((review_url, 3), (dashboard_url, 3)):
         client.get(url)  # computed and stored
         with CaptureQueriesContext(connection) as hit:
             assert client.get(url).status_code == 200
-        # The session, the user, the roles and the programme (the review's final versions are
-        # cached beside its document, the dashboard's years with its body): none scales with
-        # the data.
+        # The user, the roles and the programme (the session comes from the cache, the review's
+        # final versions beside its document, the dashboard's years with its body): none
+        # scales with the data.
         assert len(hit) == expected, [q["sql"] for q in hit]
 
 
@@ -140,9 +140,10 @@ def test_the_coordinators_review_from_the_cache_reads_only_where_it_stands(
         assert 'name="introduction"' in page.content.decode()
         assert not [q for q in hit if "monitoring_progressentry" in q["sql"]]
         counts.append(len(hit))
-    # The reader's 4 (the final versions come from the cache), and the year's municipalities,
-    # reporting round (2014 has none, so no submissions), verdicts, policy results and texts.
-    assert counts == [9, 9]
+    # The reader's 3 (the session and the final versions come from the cache), and the year's
+    # municipalities, reporting round (2014 has none, so no submissions), verdicts, policy
+    # results and texts.
+    assert counts == [8, 8]
 
 
 def test_the_coordinators_review_on_a_miss_reads_where_it_stands_once(

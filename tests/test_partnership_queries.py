@@ -111,6 +111,6 @@ def test_the_project_page_takes_the_same_queries_whatever_the_partners(
         response = client.get(project.get_absolute_url())
     assert response.content.decode().count("Centrs (") == size[1] - 1
     client.force_login(people.national)
-    # session, user, roles, then the same six
-    with django_assert_num_queries(9):
+    # user, roles, then the same six
+    with django_assert_num_queries(8):
         client.get(project.get_absolute_url())

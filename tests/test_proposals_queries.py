@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 
 SIZES = [(1, 1, 2), (6, 40, 8)]  # blocks of 4 tasks, proposals, municipalities
 
-# session, user, roles; the user's programmes (with whether they may propose), the proposals
+# user, roles; the user's programmes (with whether they may propose), the proposals
 # counted, the page of them with programme, municipality and nodes
-LIST_QUERIES = 6
-# session, user, programme, roles, the user's municipalities of its region, the nodes
-FORM_QUERIES = 6
+LIST_QUERIES = 5
+# user, programme, roles, the user's municipalities of its region, the nodes
+FORM_QUERIES = 5
 # the form's 6; the transaction's savepoint, the proposal and its history saved, the release
 SUBMIT_QUERIES = FORM_QUERIES + 4
-# session, user, roles, the proposal with programme, municipality and nodes, the nodes
-DECIDE_FORM_QUERIES = 5
+# user, roles, the proposal with programme, municipality and nodes, the nodes
+DECIDE_FORM_QUERIES = 4
 # the form's 5; the savepoint, the proposal locked, saved, its history, the release
 DECIDE_QUERIES = DECIDE_FORM_QUERIES + 5
 

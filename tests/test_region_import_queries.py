@@ -19,18 +19,18 @@ pytestmark = pytest.mark.django_db
 
 SIZES = [(1, 2, 2), (4, 6, 15)]  # blocks, tasks per block, municipalities
 
-# session, user, roles, round; the round's municipalities, its reports, the tasks, the saved
+# user, roles, round; the round's municipalities, its reports, the tasks, the saved
 # entries, what the tasks ask (monitoring/questions.py: the plans, the tasks counted before)
-DOWNLOAD_QUERIES = 10
+DOWNLOAD_QUERIES = 9
 # the download's, and: the year's municipalities and their name variants, the programme's
 # codes; the session's save (a savepoint, the update, its release)
-PREVIEW_QUERIES = 16
-# session, user, roles, round, the reports to change; the transaction's savepoint, the reports
+PREVIEW_QUERIES = 15
+# user, roles, round, the reports to change; the transaction's savepoint, the reports
 # locked with their versions, and for each of the two reports 11 (submission_save: a
 # savepoint, the report locked, its round, its municipality, its entries, the one changed
 # entry and its history, its projects, the report and its history, the release); the
 # transaction's release; the session's save (3)
-CONFIRM_QUERIES = 5 + 2 + 2 * 11 + 1 + 3
+CONFIRM_QUERIES = 4 + 2 + 2 * 11 + 1 + 3
 
 
 def _setup(blocks, tasks, municipalities):

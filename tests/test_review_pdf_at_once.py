@@ -114,11 +114,11 @@ def test_the_pdf_made_at_once_takes_the_same_queries_for_5_and_22_municipalities
     programme = _review_setup(municipalities)
     client.force_login(people.national)
     url = reverse("reports:pdf", args=[programme.slug, 2014])
-    # session, user, roles and the review's data, what the review page reads but its versions
+    # user, roles and the review's data, what the review page reads but its versions
     # (17, with whether the year has a survey), the kept PDF looked up, created inside a
     # savepoint (3); made here: the row read, then inside a savepoint (2) the row locked, saved
     # and the day-old ones deleted; the row read back, its bytes read
-    with django_assert_num_queries(17 + 1 + 3 + 1 + 2 + 3 + 1 + 1):
+    with django_assert_num_queries(16 + 1 + 3 + 1 + 2 + 3 + 1 + 1):
         asked = client.get(url)
     assert asked["Content-Type"] == "application/pdf"
     assert not DBTaskResult.objects.exists()

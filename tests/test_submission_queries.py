@@ -42,13 +42,13 @@ def _setup(blocks, tasks, indicators, municipalities):
     return reporting_round, submission, staff, coordinator
 
 
-# session, user, roles, submission, tree, entries, plans, tasks counted before (the two of
+# user, roles, submission, tree, entries, plans, tasks counted before (the two of
 # monitoring/questions.py), unchanged entries (monitoring/continuity.py), indicators,
 # indicator values, figures, projects, history
 # The service catalogue's section (monitoring/catalogue.py): its services, staff and years, of
 # this year and last; the form reads the kinds of service once more, for all its rows.
 CATALOGUE_QUERIES = 3
-REVIEW_PAGE_QUERIES = 14 + CATALOGUE_QUERIES
+REVIEW_PAGE_QUERIES = 13 + CATALOGUE_QUERIES
 # ... and the person's kept unsaved input (autosave), and the kinds of service
 ENTRY_FORM_QUERIES = REVIEW_PAGE_QUERIES + 1 + 1
 
@@ -75,8 +75,8 @@ def test_review_page_queries(client, django_assert_num_queries, size):
 def test_round_page_queries(client, django_assert_num_queries, size):
     reporting_round, _, _, coordinator = _setup(*size)
     client.force_login(coordinator)
-    # session, user, roles, round, submissions
-    with django_assert_num_queries(5):
+    # user, roles, round, submissions
+    with django_assert_num_queries(4):
         response = client.get(reporting_round.get_absolute_url())
     assert response.status_code == 200
 
@@ -84,10 +84,10 @@ def test_round_page_queries(client, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_index_queries(client, django_assert_num_queries, size):
     _, _, staff, coordinator = _setup(*size)
-    # staff: session, user, roles, their submissions;
-    # coordinator: session, user, roles, rounds with state counts, programmes to open (with
+    # staff: user, roles, their submissions;
+    # coordinator: user, roles, rounds with state counts, programmes to open (with
     # their regions)
-    for user, queries in ((staff, 4), (coordinator, 5)):
+    for user, queries in ((staff, 3), (coordinator, 4)):
         client.force_login(user)
         with django_assert_num_queries(queries):
             client.get(reverse("monitoring:index"))
@@ -97,6 +97,6 @@ def test_index_queries(client, django_assert_num_queries, size):
 def test_region_entries_queries(client, django_assert_num_queries, size):
     reporting_round, _, _, coordinator = _setup(*size)
     client.force_login(coordinator)
-    # session, user, roles, round, tree, entries
-    with django_assert_num_queries(6):
+    # user, roles, round, tree, entries
+    with django_assert_num_queries(5):
         client.get(reverse("monitoring:region-entries", args=[reporting_round.pk]))

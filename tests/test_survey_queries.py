@@ -66,36 +66,36 @@ def sized(request):
 def test_the_list_queries(client, django_assert_num_queries, sized):
     survey, coordinator, staff, _town, _links = sized
     client.force_login(coordinator)
-    # session, user, roles, surveys counted (pager), the page of surveys, programmes to survey
-    with django_assert_num_queries(6):
+    # user, roles, surveys counted (pager), the page of surveys, programmes to survey
+    with django_assert_num_queries(5):
         assert client.get(reverse("monitoring:surveys")).status_code == 200
     client.force_login(staff)
-    # session, user, roles, their municipalities, surveys to answer, their respondents
-    with django_assert_num_queries(6):
+    # user, roles, their municipalities, surveys to answer, their respondents
+    with django_assert_num_queries(5):
         assert client.get(reverse("monitoring:surveys")).status_code == 200
 
 
 def test_the_survey_page_queries(client, django_assert_num_queries, sized):
     survey, coordinator, _staff, _town, _links = sized
     client.force_login(coordinator)
-    # session, user, roles, survey, questions with answer counts, social services, the
+    # user, roles, survey, questions with answer counts, social services, the
     # region's municipalities, providers counted (pager), the page of providers, whether
     # anyone has submitted
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(survey.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        # session, user, roles, survey
-        ("monitoring:survey-edit", 4),
+        # user, roles, survey
+        ("monitoring:survey-edit", 3),
         # ... and the respondents with answers counted
-        ("monitoring:survey-delete", 5),
+        ("monitoring:survey-delete", 4),
         # ... whether anyone has submitted, the highest number taken
-        ("monitoring:survey-question-add", 6),
+        ("monitoring:survey-question-add", 5),
         # ... the region's municipalities for the choice
-        ("monitoring:survey-provider-add", 5),
+        ("monitoring:survey-provider-add", 4),
     ],
 )
 def test_the_survey_forms_queries(client, django_assert_num_queries, sized, name, queries):
@@ -109,12 +109,12 @@ def test_the_question_pages_queries(client, django_assert_num_queries, sized):
     survey, coordinator, _staff, _town, _links = sized
     question = survey.questions.first()
     client.force_login(coordinator)
-    # session, user, roles, question, its survey, whether anyone has submitted
-    with django_assert_num_queries(6):
+    # user, roles, question, its survey, whether anyone has submitted
+    with django_assert_num_queries(5):
         response = client.get(reverse("monitoring:survey-question-edit", args=[question.pk]))
     assert response.status_code == 200
-    # session, user, roles, question, its survey
-    with django_assert_num_queries(5):
+    # user, roles, question, its survey
+    with django_assert_num_queries(4):
         response = client.get(reverse("monitoring:survey-question-delete", args=[question.pk]))
     assert response.status_code == 200
 
@@ -123,13 +123,13 @@ def test_the_respondent_and_link_pages_queries(client, django_assert_num_queries
     survey, coordinator, _staff, _town, links = sized
     respondent = links[0].respondent
     client.force_login(coordinator)
-    # session, user, roles, respondent, survey, answers, questions
-    with django_assert_num_queries(7):
+    # user, roles, respondent, survey, answers, questions
+    with django_assert_num_queries(6):
         response = client.get(reverse("monitoring:survey-respondent", args=[respondent.pk]))
     assert response.status_code == 200
-    # session, user, roles, provider, survey, then in a savepoint (2) the provider locked,
+    # user, roles, provider, survey, then in a savepoint (2) the provider locked,
     # saved and its history written (without the token's hash)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.post(reverse("monitoring:survey-link-reissue", args=[respondent.pk]))
     assert response.status_code == 200
 
@@ -137,8 +137,8 @@ def test_the_respondent_and_link_pages_queries(client, django_assert_num_queries
 def test_the_answer_pages_queries(client, django_assert_num_queries, sized):
     survey, _coordinator, staff, town, links = sized
     client.force_login(staff)
-    # session, user, roles, municipality, survey, its respondent, questions
-    with django_assert_num_queries(7):
+    # user, roles, municipality, survey, its respondent, questions
+    with django_assert_num_queries(6):
         response = client.get(reverse("monitoring:survey-answer", args=[survey.pk, town.pk]))
     assert response.status_code == 200
     client.logout()
