@@ -263,7 +263,7 @@ def annual_review(
     """
     counting = Counting(counting)
     region = programme.region
-    standing = review_standing(programme, year)
+    standing = review_standing(programme, year, texts=texts)
     municipalities = standing.municipalities
     reporting_round = standing.reporting_round
 
@@ -401,10 +401,13 @@ def _year_projects(
     return YearProjects.of(year, projects, in_order)
 
 
-def review_standing(programme: Programme, year: int) -> ReviewStanding:
+def review_standing(programme: Programme, year: int, *, texts: bool = True) -> ReviewStanding:
     """Where the review of the programme for the year stands, in six queries whatever the
     size of the programme: the year's municipalities, its reporting round and submissions,
-    the verdicts on the policy results and the coordinator's texts of this year and last."""
+    the verdicts on the policy results and the coordinator's texts of this year and last.
+
+    Without `texts` (the dashboards, which count and do not conclude) the verdicts and the
+    coordinator's texts are not read: three queries."""
     municipalities = list(
         Municipality.objects.filter(region=programme.region).active_in_year(year).in_order()
     )
@@ -418,20 +421,28 @@ def review_standing(programme: Programme, year: int) -> ReviewStanding:
         for submission in reporting_round.submissions.all():
             submission.round = reporting_round
             submissions[submission.municipality_id] = submission
-    verdict_texts = {
-        v.policy_result_id: v.text
-        for v in PolicyResultVerdict.objects.filter(policy_result__programme=programme, year=year)
-    }
-    texts = {
-        t.year: t for t in ReviewText.objects.filter(programme=programme, year__in=(year, year - 1))
-    }
-    return ReviewStanding(
+    standing = ReviewStanding(
         programme=programme,
         year=year,
         municipalities=municipalities,
         reporting_round=reporting_round,
         completeness=[CompletenessLine(m, submissions.get(m.pk)) for m in municipalities],
-        verdicts=[(r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()],
-        text=texts.get(year),
-        previous_text=texts.get(year - 1),
+        verdicts=[],
+        text=None,
     )
+    if texts:
+        verdict_texts = {
+            v.policy_result_id: v.text
+            for v in PolicyResultVerdict.objects.filter(
+                policy_result__programme=programme, year=year
+            )
+        }
+        standing.verdicts = [
+            (r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()
+        ]
+        by_year = {
+            t.year: t
+            for t in ReviewText.objects.filter(programme=programme, year__in=(year, year - 1))
+        }
+        standing.text, standing.previous_text = by_year.get(year), by_year.get(year - 1)
+    return standing

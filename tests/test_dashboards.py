@@ -184,9 +184,9 @@ def test_pages_take_the_same_queries_at_two_sizes(client, people, django_assert_
     Membership.objects.create(user=people.zemgale_council, role="council", region=programme.region)
     client.force_login(people.zemgale_council)
     node = programme.nodes.filter(kind="action").first()
-    # user, roles, programme, years (entries, rounds), then the review's queries
-    # (without its final versions and its projects, which the dashboard does not show)
-    with django_assert_num_queries(15):
+    # user, roles, programme, years (entries, rounds), then the review's queries without
+    # what the dashboard does not show (its final versions, projects, verdicts and texts)
+    with django_assert_num_queries(12):
         client.get(reverse("dashboard:region", args=[programme.slug]))
     # user, roles, programme, node, years with handed-in entries, that page's entries
     with django_assert_num_queries(6):
