@@ -127,8 +127,9 @@ ROOT_URLCONF = "monitoring.urls"
 
 # Form widgets are drawn by Jinja2 from Django's own Jinja2 widget templates (django/forms/jinja2),
 # about twice as fast as the Django template language: the entry form draws hundreds of them.
-# templates/jinja2 holds our Jinja2 templates: a faster select.html, and the entry form's task
-# rows (drawn by the task_rows tag). The Jinja2 engine holds those alone and comes first, so a
+# templates/jinja2 holds our Jinja2 templates: a faster select.html, the entry form's task rows
+# and the long repeated rows of the annual review and the dashboard (each drawn by a tag through
+# monitoring/jinja2.py render_rows). The Jinja2 engine holds those alone and comes first, so a
 # widget template is found there; every page template, and the admin's own widgets, are the
 # Django engine's.
 TEMPLATES = [
