@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from monitoring.continuity import unchanged_since, unchanged_words
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
-from municipalities.models import Municipality, YearlyFigures, municipality_order
+from municipalities.models import Municipality, PlanningRegion, YearlyFigures, municipality_order
 from programmes.models import Programme, ProgrammeNode, Responsible, code_sort_key
 from programmes.tree import walk_tree
 from reports.conclusions import Conclusions, task_fulfilled
@@ -387,7 +387,11 @@ def annual_review(
 
 
 def _year_projects(
-    region, year: int, counting: Counting, municipalities, figures: dict
+    region: PlanningRegion,
+    year: int,
+    counting: Counting,
+    municipalities: list[Municipality],
+    figures: dict[tuple[int, int], YearlyFigures],
 ) -> YearProjects:
     """The region's projects of the year, with last year's to know the ones reported again
     (reports/projects.py)."""
