@@ -425,15 +425,7 @@ def review_standing(programme: Programme, year: int, *, texts: bool = True) -> R
         for submission in reporting_round.submissions.all():
             submission.round = reporting_round
             submissions[submission.municipality_id] = submission
-    standing = ReviewStanding(
-        programme=programme,
-        year=year,
-        municipalities=municipalities,
-        reporting_round=reporting_round,
-        completeness=[CompletenessLine(m, submissions.get(m.pk)) for m in municipalities],
-        verdicts=[],
-        text=None,
-    )
+    verdicts, by_year = [], {}
     if texts:
         verdict_texts = {
             v.policy_result_id: v.text
@@ -441,12 +433,18 @@ def review_standing(programme: Programme, year: int, *, texts: bool = True) -> R
                 policy_result__programme=programme, year=year
             )
         }
-        standing.verdicts = [
-            (r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()
-        ]
+        verdicts = [(r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()]
         by_year = {
             t.year: t
             for t in ReviewText.objects.filter(programme=programme, year__in=(year, year - 1))
         }
-        standing.text, standing.previous_text = by_year.get(year), by_year.get(year - 1)
-    return standing
+    return ReviewStanding(
+        programme=programme,
+        year=year,
+        municipalities=municipalities,
+        reporting_round=reporting_round,
+        completeness=[CompletenessLine(m, submissions.get(m.pk)) for m in municipalities],
+        verdicts=verdicts,
+        text=by_year.get(year),
+        previous_text=by_year.get(year - 1),
+    )
