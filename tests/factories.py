@@ -4,6 +4,7 @@ import itertools
 
 from municipalities.models import Municipality, PlanningRegion
 from programmes.models import Indicator, IndicatorValue, Programme, ProgrammeNode
+from reports.models import ReviewVersion
 
 _sequence = itertools.count(1)
 
@@ -68,3 +69,11 @@ def programme_create(*, blocks: int, tasks_per_block: int, indicators: int) -> P
         for year in (2011, 2014):
             IndicatorValue.objects.create(indicator=indicator, year=year, value=2 * i)
     return programme
+
+
+def review_version_create(programme: Programme, *, by, year: int = 2014, **fields) -> ReviewVersion:
+    """A final version of the programme's review, its PDF a stand-in (b"%PDF") no test lays out."""
+    values = {"pdf": b"%PDF", "sha256": "0" * 64}
+    return ReviewVersion.objects.create(
+        programme=programme, year=year, created_by=by, **{**values, **fields}
+    )

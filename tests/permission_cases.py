@@ -25,6 +25,7 @@ from municipalities.models import Municipality
 from programmes.models import Programme, ProgrammeNode
 from reports.models import ReviewPdf, ReviewText, ReviewVersion
 from tests.account_permission_cases import ACCOUNT_CASES
+from tests.factories import review_version_create
 from tests.region_permission_cases import REGION_CASES
 from tests.report_posts import NEXT_MONTH, TRANSITIONS, _form_data, _in_state, _nodes
 from tests.survey_setup import zemgale_survey
@@ -355,12 +356,8 @@ def _pdf_retry(people, submission, client) -> Case:
 
 
 def _version_decision(people, submission, client) -> Case:
-    version = ReviewVersion.objects.create(
-        programme=Programme.objects.get(slug="zemgale"),
-        year=2014,
-        created_by=people.zemgale_coordinator,
-        pdf=b"%PDF",
-        sha256="0" * 64,
+    version = review_version_create(
+        Programme.objects.get(slug="zemgale"), by=people.zemgale_coordinator
     )
     today = timezone.localdate()
 

@@ -25,7 +25,7 @@ from monitoring import proposals, services, surveys
 from monitoring.models import FormDraft, Message, ProgressEntry, Project, Status, UserSettings
 from monitoring.resources import ProgressEntryResource
 from programmes.models import Programme, ProgrammeNode
-from reports.models import ReviewPdf, ReviewVersion
+from reports.models import ReviewPdf
 from tests import factories
 from tests.latvian import english_snippets
 from tests.survey_setup import zemgale_survey
@@ -141,9 +141,7 @@ def samples(people):
         by=people.zemgale_coordinator,
     )
     submission = reporting_round.submissions.get(municipality=people.jelgava)
-    ReviewVersion.objects.create(
-        programme=zemgale, year=2014, created_by=people.zemgale_coordinator, pdf=b"%PDF", sha256="0"
-    )
+    factories.review_version_create(zemgale, by=people.zemgale_coordinator)
     prepared = ReviewPdf.objects.create(
         programme=zemgale, year=2014, html_sha256="0" * 64, requested_at=timezone.now()
     )

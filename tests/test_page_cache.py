@@ -28,6 +28,8 @@ from monitoring.resources import ProgressEntryResource
 from programmes.fixture_loader import FIXTURES_DIR, programmes_load
 from programmes.models import Programme, ProgrammeNode
 from reports import page_cache
+from reports.services import review_version_decision_record
+from tests.factories import review_version_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -179,16 +181,9 @@ def test_a_save_shows_on_the_next_read(published_data, client, people):
 def test_a_final_version_and_its_decision_show_on_the_next_read(published_data, client, people):
     """The review's final versions are cached beside its document: a finalisation and the
     council's decision on it are each on the next read."""
-    from reports.models import ReviewVersion
-    from reports.services import review_version_decision_record
-
     assert "Galīgā versija" not in _warm(lambda: _review(client, people.zemgale_council))
-    version = ReviewVersion.objects.create(
-        programme=Programme.objects.get(slug="zemgale"),
-        year=2014,
-        created_by=people.zemgale_coordinator,
-        pdf=b"%PDF-frozen",
-        sha256="0" * 64,
+    version = review_version_create(
+        Programme.objects.get(slug="zemgale"), by=people.zemgale_coordinator
     )
     page = _warm(lambda: _review(client, people.zemgale_council))
     assert "Galīgā versija" in page and "lēmums Nr." not in page

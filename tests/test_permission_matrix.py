@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from monitoring import proposals, services, surveys
 from programmes.models import ProgrammeNode
-from reports.models import ReviewPdf, ReviewVersion
+from reports.models import ReviewPdf
+from tests.factories import review_version_create
 from tests.survey_setup import zemgale_survey
 
 pytestmark = pytest.mark.django_db
@@ -173,9 +174,7 @@ def samples(people):
         by=people.zemgale_coordinator,
     )
     submission = reporting_round.submissions.get(municipality=people.jelgava)
-    version = ReviewVersion.objects.create(
-        programme=zemgale, year=2014, created_by=people.zemgale_coordinator, pdf=b"%PDF", sha256="0"
-    )
+    version = review_version_create(zemgale, by=people.zemgale_coordinator)
     prepared = ReviewPdf.objects.create(
         programme=zemgale,
         year=2014,

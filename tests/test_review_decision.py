@@ -22,6 +22,7 @@ from reports.services import (
     DECISION_IN_FUTURE,
     DECISION_RECORDED_ALREADY,
 )
+from tests.factories import review_version_create
 from tests.pdf import pdf_text, words
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +32,8 @@ REVIEW = ["zemgale", 2014]
 
 def _version(people, **decision) -> ReviewVersion:
     """A final version of Zemgale 2014 (its PDF is not read by these tests)."""
-    return ReviewVersion.objects.create(
-        programme=Programme.objects.get(slug="zemgale"),
-        year=2014,
-        created_by=people.zemgale_coordinator,
-        pdf=b"%PDF-frozen",
-        sha256="0" * 64,
-        **decision,
+    return review_version_create(
+        Programme.objects.get(slug="zemgale"), by=people.zemgale_coordinator, **decision
     )
 
 
