@@ -181,7 +181,15 @@ DATABASES = {
 CACHES = {
     "default": django_cache_url.parse(
         os.environ.get("CACHE_URL") or f"file://{BASE_DIR / 'var' / 'cache'}"
-    )
+    ),
+    # Each process's own copy of the pages it served lately, under keys that hold the shared
+    # data version (reports/page_cache.py): never read after a write on any server. A review
+    # of the largest programme takes about 1 MiB.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "64"))},
+    },
 }
 # Entries of an old data version are never read again; this is how long they take space.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))

@@ -32,15 +32,16 @@ def fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def page_cache_in_memory(settings):
-    """The read pages' cache (reports/page_cache.py) in this process's memory, not in var/cache
-    beside a developer's own, and empty for each test: a test's data is rolled back without a
-    commit, so no new data version would tell the next test's pages from this one's.
-    tests/test_page_cache.py also runs it on shared files."""
+    """The read pages' caches (reports/page_cache.py), the shared one and the process's own,
+    in this process's memory, not in var/cache beside a developer's own, and empty for each
+    test: a test's data is rolled back without a commit, so no new data version would tell the
+    next test's pages from this one's. tests/test_page_cache.py also runs it on shared files."""
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{uuid.uuid4().hex}",
+            "LOCATION": f"test-{alias}-{uuid.uuid4().hex}",
         }
+        for alias in ("default", "local")
     }
 
 
