@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -267,34 +268,24 @@ def annual_review(
     municipalities = standing.municipalities
     reporting_round = standing.reporting_round
 
-    # Last year's entries only feed the texts ("unchanged, as in <year>").
-    years = (year, year - 1) if texts else (year,)
-    # Rows, not model instances: at national scale a year holds 3,615 entries and building a
-    # ProgressEntry for each was a third of the dashboard's time; only these fields are read.
-    entries = counted(
-        ProgressEntry.objects.filter(node__programme=programme, year__in=years), counting
-    ).values_list(
-        "node_id",
-        "municipality_id",
-        "year",
-        "status",
-        *(["narrative"] if texts else []),
-        named=True,
-    )
-    since = unchanged_since(programme, year, counting=counting) if texts else {}
-    by_node: dict[int, dict] = defaultdict(dict)
-    previous: dict[tuple[int, int | None], tuple] = {}
-    for entry in entries:
-        if entry.year == year:
-            by_node[entry.node_id][entry.municipality_id] = entry
-        else:
-            previous[entry.node_id, entry.municipality_id] = entry
+    if texts:
+        by_node, previous = _entries(programme, year, counting)
+        statuses: dict[int, dict] = {}
+        region_statuses = {
+            node_pk: got[None].status for node_pk, got in by_node.items() if None in got
+        }
+        has_municipal = any(key is not None for got in by_node.values() for key in got)
+        since = unchanged_since(programme, year, counting=counting)
+    else:
+        # The dashboards count and read no texts: the statuses counted in the database.
+        by_node, previous, since = {}, {}, {}
+        statuses, region_statuses, has_municipal = _status_tallies(
+            programme, year, counting, municipalities
+        )
 
     # Without a reporting round, published years may hold only the region's own review text;
     # counting every municipality as silent there would contradict that text.
-    counts_municipalities = reporting_round is not None or any(
-        key is not None for node_entries in by_node.values() for key in node_entries
-    )
+    counts_municipalities = reporting_round is not None or has_municipal
 
     def in_review_order(node: ProgrammeNode) -> str:
         code = node.in_review(year)[0]
@@ -317,23 +308,23 @@ def annual_review(
         )
         line.review_code, line.review_title = node.in_review(year)
         got = by_node.get(node.pk, {})
-        region_entry = got.get(None)
-        if region_entry and not line.is_heading:
+        if node.pk in region_statuses and not line.is_heading:
             if reportable:
-                line.region_status = region_entry.status
+                line.region_status = region_statuses[node.pk]
             if texts:
+                region_entry = got[None]
                 line.narratives.append(Narrative(None, region_entry.status, region_entry.narrative))
         if reportable:
             if counts_municipalities and node.responsible != Responsible.REGION:
-                counts: Counter = Counter()
+                # The dashboards' statuses are counted in the database; the review counts
+                # them here, as it reads each municipality's entry for its text.
+                counts: Counter = Counter(statuses.get(node.pk, ()))
                 movement: Counter = Counter()
                 node_pk = node.pk
-                for municipality, place in places:
+                for municipality, place in places if texts else ():
                     entry = got.get(place)
                     status = entry.status if entry and entry.status else Status.NO_INFORMATION
                     counts[status] += 1
-                    if not texts:
-                        continue  # the dashboards: no narratives, no last year to compare
                     before = previous.get((node_pk, place))
                     moved = status_movement(before.status, status) if before else None
                     if moved:
@@ -348,8 +339,8 @@ def annual_review(
                                 since.get((node_pk, place)),
                             )
                         )
-                line.counts = dict(counts)
-                line.summary = summary_sentence(counts)
+                line.counts = status_counts(counts, len(places))
+                line.summary = summary_sentence(line.counts)
                 line.movement = dict(movement)
                 line.movement_summary = movement_sentence(movement, year - 1)
             line.fulfilled = task_fulfilled(region_status=line.region_status, counts=line.counts)
@@ -384,6 +375,66 @@ def annual_review(
         else None,
         survey=survey_part(programme, year, municipalities) if texts else None,
     )
+
+
+def status_counts(reported: Counter, municipalities: int) -> dict[str, int]:
+    """A task's municipalities by status: the statuses they reported and, for all the others
+    (no counted entry, an entry without a status), "no information"."""
+    counts = {
+        status: n
+        for status, n in reported.items()
+        if n and status and status != Status.NO_INFORMATION
+    }
+    if silent := municipalities - sum(counts.values()):
+        counts[Status.NO_INFORMATION] = silent
+    return counts
+
+
+def _entries(programme: Programme, year: int, counting: Counting) -> tuple[dict, dict]:
+    """The counted entries of the year by task and municipality (None: the region's own), and
+    last year's by (task, municipality), which feed the texts ("unchanged, as in <year>")."""
+    # Rows, not model instances: at national scale a year holds 3,615 entries; only these
+    # fields are read.
+    entries = counted(
+        ProgressEntry.objects.filter(node__programme=programme, year__in=(year, year - 1)),
+        counting,
+    ).values_list("node_id", "municipality_id", "year", "status", "narrative", named=True)
+    by_node: dict[int, dict] = defaultdict(dict)
+    previous: dict[tuple[int, int | None], tuple] = {}
+    for entry in entries:
+        if entry.year == year:
+            by_node[entry.node_id][entry.municipality_id] = entry
+        else:
+            previous[entry.node_id, entry.municipality_id] = entry
+    return by_node, previous
+
+
+def _status_tallies(
+    programme: Programme, year: int, counting: Counting, municipalities: list[Municipality]
+) -> tuple[dict[int, dict[str, int]], dict[int, str], bool]:
+    """The year's counted entries, counted in one query: by task, the statuses the year's
+    municipalities reported and how many did; the region's own status; and whether any
+    municipality has an entry (municipalities.active_in_year or not, as `_entries` tells)."""
+    rows = (
+        counted(ProgressEntry.objects.filter(node__programme=programme, year=year), counting)
+        .values("node_id", "status")
+        .annotate(
+            reported=Count("pk", filter=Q(municipality__in=[m.pk for m in municipalities])),
+            region=Count("pk", filter=Q(municipality__isnull=True)),
+            municipal=Count("municipality"),
+        )
+        .order_by()
+    )
+    statuses: dict[int, dict[str, int]] = defaultdict(dict)
+    region_statuses: dict[int, str] = {}
+    has_municipal = False
+    for row in rows:
+        if row["reported"]:
+            statuses[row["node_id"]][row["status"]] = row["reported"]
+        if row["region"]:
+            region_statuses[row["node_id"]] = row["status"]
+        has_municipal = has_municipal or bool(row["municipal"])
+    return statuses, region_statuses, has_municipal
 
 
 def _year_projects(

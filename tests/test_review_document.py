@@ -195,6 +195,30 @@ def test_the_dashboards_do_not_read_last_year(two_years):
     assert review.movement_rule == ""
 
 
+def _counts(review) -> list[tuple]:
+    return [
+        (line.node.pk, line.counts, line.summary, line.region_status, line.fulfilled)
+        for line in review.tasks
+        if not line.node.is_review_row  # a published review's own rows are the review's alone
+    ]
+
+
+@pytest.mark.parametrize("counting", ["approved", "handed_in"])
+def test_the_dashboards_count_in_the_database_what_the_review_counts(two_years, counting):
+    """The dashboards count each task's statuses in one query, the review entry by entry as it
+    reads their texts: the same counts, sentences and conclusions, every programme and year of
+    the published data and the two years of reports."""
+    compared = 0
+    for programme in Programme.objects.select_related("region"):
+        for year in programme.years:
+            review = annual_review(programme, year, counting=counting)
+            assert _counts(annual_review(programme, year, counting=counting, texts=False)) == (
+                _counts(review)
+            ), (programme.slug, year)
+            compared += sum(1 for line in review.tasks if line.counts)
+    assert compared > 300  # 372 task lines with counts when written
+
+
 def test_the_first_year_has_nothing_to_compare(two_years):
     programme, *_ = two_years
     review = annual_review(programme, 2015)  # 2014 is the region's own review only
