@@ -14,10 +14,11 @@ page served again costs one small read of the shared cache instead of reading th
 
 What counts as a write is seen where every write passes: the database connection. An execute
 wrapper (installed on each connection as it opens) looks at each statement; an INSERT, UPDATE,
-DELETE or TRUNCATE of any table but the few no cached page reads (QUIET_TABLES) gives a new
-token once its transaction commits (at once in autocommit). So saves, transitions, imports,
-fixture loads, admin edits, bulk_create, update() and the restore command's SQL are all seen,
-without a signal per model that a new write path could forget. Writes made outside Django (psql)
+DELETE or TRUNCATE of any table but the few no cached page reads (QUIET_TABLES), and other than
+a login's time stamp, gives a new token once its transaction commits (at once in autocommit).
+So saves, transitions, imports, fixture loads, admin edits, bulk_create, update() and the
+restore command's SQL are all seen, without a signal per model that a new write path could
+forget. Writes made outside Django (psql)
 are not seen: `manage.py clear_page_cache` gives a new token by hand.
 
 Until its transaction commits, a connection that has written reads its own uncommitted data,
@@ -69,6 +70,14 @@ QUIET_TABLES = frozenset(
 )
 
 
+# A login writes the person's last_login, which no cached page shows: were it a change, every
+# login would leave every cached page behind, for every reader.
+LOGIN_STAMP = re.compile(
+    r"""^\s*UPDATE\s+["`]?auth_user["`]?\s+SET\s+["`]?last_login["`]?\s*=\s*%s\s+WHERE""",
+    re.IGNORECASE,
+)
+
+
 def _cache():
     return caches[CACHE_ALIAS]
 
@@ -95,7 +104,7 @@ def changes_pages(sql: str) -> bool:
         return False
     if match.group(0).lstrip()[:8].upper() == "TRUNCATE":
         return True  # may name several tables
-    return match.group("table").lower() not in _quiet_tables()
+    return match.group("table").lower() not in _quiet_tables() and not LOGIN_STAMP.match(sql)
 
 
 def data_changed() -> None:

@@ -87,6 +87,9 @@ def _warm(read) -> str:
         ('INSERT INTO "monitoring_formdraft" ("data") VALUES (%s)', False),
         ('DELETE FROM "axes_accessattempt"', False),
         ("SAVEPOINT s1", False),
+        ('UPDATE "auth_user" SET "last_login" = %s WHERE "auth_user"."id" = %s', False),
+        ('UPDATE "auth_user" SET "first_name" = %s WHERE "auth_user"."id" = %s', True),
+        ('UPDATE "auth_user" SET "last_login" = %s, "first_name" = %s WHERE "id" = %s', True),
     ],
 )
 def test_a_write_is_told_from_a_read(sql, changes):
@@ -336,6 +339,24 @@ def test_a_write_on_one_server_reaches_the_others(published_data, shared_files):
     assert caches["default"].get(key) == other.get(key)
 
 
+def test_a_login_leaves_the_cached_pages_as_they_are(published_data, client, people):
+    """A login writes the person's last_login, which no cached page shows: the pages others
+    read stay in the cache."""
+    _warm(lambda: _review(client, people.zemgale_council))
+    version = page_cache._version()
+    before = people.zemgale_coordinator.last_login
+    client.logout()
+    # The people fixture's password (tests/conftest.py).
+    response = client.post(
+        reverse("login"),
+        {"username": people.zemgale_coordinator.username, "password": "parole-123456"},
+    )
+    assert response.status_code == 302
+    people.zemgale_coordinator.refresh_from_db()
+    assert people.zemgale_coordinator.last_login != before  # the login did write
+    assert page_cache._version() == version
+
+
 def test_a_page_in_a_servers_memory_is_left_behind_by_another_servers_write(
     published_data, client, people, shared_files
 ):
@@ -343,10 +364,8 @@ def test_a_page_in_a_servers_memory_is_left_behind_by_another_servers_write(
     version: the token another server gives with its write is what this one reads next."""
     from django.core.cache.backends.filebased import FileBasedCache
 
-    client.force_login(people.zemgale_council)  # once: a login writes too (last_login)
-
     def review() -> str:
-        return client.get(reverse("reports:review", args=["zemgale", 2014])).content.decode()
+        return _review(client, people.zemgale_council)
 
     assert NEW_WORDS not in _warm(review)
     connection.execute_wrappers.remove(page_cache._watch)  # the write is another server's
