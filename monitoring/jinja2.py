@@ -6,6 +6,9 @@ Their words are Django's translations (`_()`, read by makemessages like the Djan
 own), and the filters they use behave as the Django template filters of the same name.
 """
 
+import unicodedata
+from collections.abc import Callable
+
 from django.template import defaultfilters, engines
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +33,30 @@ def url(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
+_PLACE = 987654321  # a number no row has, where url_of_each() puts each row's own
+
+
+def url_of_each(name: str, *args) -> Callable[[int], str]:
+    """The path of a named URL for rows that differ only in its last argument, a whole number
+    (a task's pk): reversed once, each row's number put in its place (a dashboard links 150
+    tasks, and reversing each was a fifth of their time)."""
+    head, tail = reverse(name, args=[*args, _PLACE]).rsplit(str(_PLACE), 1)
+
+    def path(number: int) -> str:
+        return f"{head}{int(number)}{tail}"
+
+    return path
+
+
+def truncatechars(value, length: int) -> str:
+    """Django's truncatechars filter; a text no longer than `length` is returned without
+    Django's count of its characters one by one (as Django returns it: normalized)."""
+    text = str(value)
+    if len(text) <= length:
+        return unicodedata.normalize("NFC", text)
+    return defaultfilters.truncatechars(text, length)
+
+
 def environment(**options) -> Environment:
     # Always escaping, whatever the options say: render_rows() marks the result safe.
     options.pop("autoescape", None)
@@ -39,9 +66,9 @@ def environment(**options) -> Environment:
         capfirst=defaultfilters.capfirst,
         linebreaksbr=linebreaksbr,
         num=num,
-        truncatechars=defaultfilters.truncatechars,
+        truncatechars=truncatechars,
     )
-    env.globals.update(url=url)
+    env.globals.update(url=url, url_of_each=url_of_each)
     return env
 
 
