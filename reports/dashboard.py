@@ -5,6 +5,7 @@ review counts only what is approved; otherwise they show the same numbers the sa
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
@@ -57,7 +58,15 @@ class Dashboard:
     filters: Filters
     goals: list[ProgrammeNode]
     groups: list[TaskGroup]
-    tables: dict[str, Table]
+
+    @cached_property
+    def tables(self) -> dict[str, Table]:
+        """The downloads, by name: built when one is asked for, not for the page."""
+        return _tables(self.review, self.groups)
+
+    @property
+    def has_indicators(self) -> bool:
+        return bool(self.review.planned_results or self.review.indicators)
 
     @property
     def state_counts(self) -> list[tuple[str, str, int]]:
@@ -96,7 +105,6 @@ def dashboard(programme, query, *, years: list[int]) -> Dashboard:
         filters=filters,
         goals=goals,
         groups=groups,
-        tables=_tables(review, groups),
     )
 
 
