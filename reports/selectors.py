@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Max, Q
 
 from monitoring import access, services
 from monitoring.catalogue import CatalogueSection, catalogue_section
@@ -28,26 +29,14 @@ from reports.summary import summary_sentence
 def with_review_years(programmes: list[Programme]) -> list[Programme]:
     """Sets `review_years` on each programme: its years with entries or a round, newest first.
 
-    Two queries for any number of programmes and any amount of data: an EXISTS per candidate
-    year (the programme's own years), answered by the entry_year_node index, instead of a
-    DISTINCT over every entry in the country.
+    Two queries for any number of programmes and any amount of data: which of the programmes'
+    own years have an entry (_years_with_entries) and which have a round.
     """
     if not programmes:
         return programmes
-    candidates = sorted({year for programme in programmes for year in programme.years})
-    flags = {
-        row["pk"]: row
-        for row in Programme.objects.filter(pk__in=[p.pk for p in programmes])
-        .annotate(
-            **{
-                f"y{year}": Exists(
-                    ProgressEntry.objects.filter(node__programme=OuterRef("pk"), year=year)
-                )
-                for year in candidates
-            }
-        )
-        .values("pk", *(f"y{year}" for year in candidates))
-    }
+    with_entries = _years_with_entries(
+        [(programme.pk, year) for programme in programmes for year in programme.years]
+    )
     rounds = set(
         ReportingRound.objects.filter(programme__in=programmes).values_list("programme_id", "year")
     )
@@ -56,11 +45,40 @@ def with_review_years(programmes: list[Programme]) -> list[Programme]:
             (
                 year
                 for year in programme.years
-                if flags[programme.pk][f"y{year}"] or (programme.pk, year) in rounds
+                if (programme.pk, year) in with_entries or (programme.pk, year) in rounds
             ),
             reverse=True,
         )
     return programmes
+
+
+def _years_with_entries(candidates: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (programme pk, year) pairs of `candidates` that have at least one entry: an EXISTS
+    per pair, each answered by the entry_year_node index, instead of a DISTINCT over every
+    entry in the country.
+
+    In SQL, over a VALUES list (PostgreSQL and SQLite alike): the ORM can only annotate the
+    programmes with an EXISTS column per year, which PostgreSQL plans as one subplan each, and
+    at national scale that query took 5 ms to run and 5 ms to build against 1 ms for this one.
+    """
+    if not candidates:
+        return set()
+    quote = connection.ops.quote_name
+    entries, nodes = ProgressEntry._meta, ProgrammeNode._meta
+    entry_node = quote(entries.get_field("node").column)
+    entry_year = quote(entries.get_field("year").column)
+    node_programme = quote(nodes.get_field("programme").column)
+    pairs = ", ".join(["(%s, %s)"] * len(candidates))
+    # Only the models' own quoted names and placeholders are written into the text.
+    sql = (
+        f"SELECT v.column1, v.column2 FROM (VALUES {pairs}) AS v WHERE EXISTS ("  # noqa: S608  # nosec B608
+        f"SELECT 1 FROM {quote(entries.db_table)} e "
+        f"INNER JOIN {quote(nodes.db_table)} n ON e.{entry_node} = n.{quote(nodes.pk.column)} "
+        f"WHERE n.{node_programme} = v.column1 AND e.{entry_year} = v.column2)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for pair in candidates for value in pair])
+        return {(programme, year) for programme, year in cursor.fetchall()}
 
 
 def readable_programmes(user) -> list[Programme]:

@@ -267,3 +267,24 @@ def test_the_municipality_page_leaves_out_a_drafts_figures_and_projects(client, 
     assert f"<h1>{people.dobele.name}</h1>" in html
     assert "Melnraksta projekts" not in html
     assert "4\xa0321" not in html and "4 321" not in html
+
+
+def test_a_programmes_years_are_those_with_entries_or_a_round(people, season):
+    """with_review_years answers in SQL over a VALUES list what this DISTINCT over every entry
+    says, for every programme at once: the seeds' published years and Zemgale 2015's round."""
+    from monitoring.models import ReportingRound
+    from reports.selectors import with_review_years
+
+    programmes = list(Programme.objects.all())
+    ProgressEntry.objects.filter(node__programme__slug="zemgale", year=2015).delete()
+    for programme in with_review_years(programmes):
+        with_entries = set(
+            ProgressEntry.objects.filter(node__programme=programme).values_list("year", flat=True)
+        )
+        rounds = set(programme.rounds.values_list("year", flat=True))
+        expected = sorted((with_entries | rounds) & set(programme.years), reverse=True)
+        assert programme.review_years == expected, programme.slug
+    assert 2015 in Programme.objects.get(slug="zemgale").years
+    assert ReportingRound.objects.filter(programme__slug="zemgale", year=2015).exists()
+    assert 2015 in next(p for p in programmes if p.slug == "zemgale").review_years
+    assert with_review_years([]) == []
