@@ -1,6 +1,6 @@
-"""The review's narratives, the dashboard's task rows and the finance rows of both, drawn by
-Jinja2 (reports/templatetags/report_rows.py): the markup the Django template loops wrote, kept
-here as the reference, with every text escaped."""
+"""The review's narratives, the dashboard's task rows, the finance rows and the indicators'
+values of both, drawn by Jinja2 (reports/templatetags/report_rows.py): the markup the Django
+template loops wrote, kept here as the reference, with every text escaped."""
 
 import re
 from decimal import Decimal
@@ -12,9 +12,17 @@ from django.utils.safestring import SafeString
 
 from monitoring.models import Status
 from municipalities.models import Municipality, YearlyFigures
-from programmes.models import ProgrammeNode
+from programmes.models import IndicatorValue, ProgrammeNode
+from reports.indicators import YearValue
 from reports.review import FinanceLine, Narrative, TaskLine
-from reports.templatetags.report_rows import dashboard_task_rows, finance_rows, narratives
+from reports.service_indicators import Part
+from reports.templatetags.report_rows import (
+    dashboard_task_rows,
+    finance_rows,
+    indicator_value,
+    indicator_values,
+    narratives,
+)
 
 # The loop the tag replaced, kept here as the reference for its markup.
 TEMPLATE_LOOP = Template(
@@ -179,3 +187,79 @@ def test_the_finance_rows_escape_names_and_write_changes_with_their_sign():
     assert '<td class="num">+2</td>' in html  # recipients 7 − 5
     assert '<td class="num">—</td>' in html  # Dobele's change, without last year
     assert finance_rows([]) == ""
+
+
+# The template the indicator_values tag replaced (an include per value), kept as the reference.
+TEMPLATE_PARTS = Template(
+    "{% load i18n numerals %}"
+    '<div class="small indicator-parts">{% if v.parts_from_catalogue %}'
+    '{% translate "From the service catalogues" %}: '
+    "{% for p in v.parts_from_catalogue %}{{ p.municipality.name }}"
+    "{% if p.value != 1 %} ({{ p.value|num }}){% endif %}{% if not forloop.last %}, "
+    "{% endif %}{% endfor %}{% endif %}{% if v.parts_from_catalogue and v.parts_reported %}; "
+    '{% endif %}{% if v.parts_reported %}{% translate "from the values reported" %}: '
+    "{% for p in v.parts_reported %}{{ p.municipality.name }}"
+    "{% if p.value != 1 %} ({{ p.value|num }}){% endif %}{% if not forloop.last %}, "
+    "{% endif %}{% endfor %}{% endif %}</div>"
+)
+TEMPLATE_VALUES = Template(
+    "{% load i18n numerals %}{% for v in values %}"
+    '<div class="indicator-value">{% if show_year %}<strong>{{ v.year }}:</strong> '
+    "{% endif %}"
+    "{% if v.is_derived %}<strong>{{ v.derived|num }}</strong> "
+    '<span class="small muted">({{ v.coverage }})</span>'
+    '{% if v.parts %}{% include parts %}{% endif %}{% if v.typed %}<div class="small">'
+    '{% translate "typed by the coordinator" %}: '
+    "{% if v.typed_value is not None %}{{ v.typed_value|num }}"
+    '{% else %}{{ v.typed_text|default:"—" }}{% endif %}{% if v.difference is not None %}; '
+    '{% translate "difference" %}: {% if v.difference > 0 %}+'
+    "{% endif %}{{ v.difference|num }}{% endif %}</div>{% endif %}{% else %}"
+    "{% if v.text %}{{ v.text|linebreaksbr }}{% elif v.value is not None %}{{ v.value|num }}"
+    '{% else %}—{% endif %}{% if v.derived is not None %}<div class="small">'
+    '{% translate "from the municipalities\' data" %}: {{ v.derived|num }} '
+    '<span class="muted">({{ v.coverage }})</span>'
+    "{% if v.parts %}{% include parts %}{% endif %}</div>{% endif %}{% endif %}</div>"
+    "{% empty %}—{% endfor %}"
+)
+
+
+def _values() -> list[YearValue]:
+    jelgava, dobele = Municipality(name="Jelgava"), Municipality(name='Dobeles <b>"novads"</b>')
+    typed = IndicatorValue(value=Decimal("40"), text="")
+    typed.in_round = True  # a year with a round: the derived value counts
+    published = IndicatorValue(value=None, text='22 pašvaldības\nun <vēl> "divas"')
+    published.in_round = False  # a published year: the typed value counts
+    return [
+        YearValue(
+            year=2015,
+            derived=Decimal("42.5"),
+            typed=typed,
+            given=14,
+            active=22,
+            parts=[Part(jelgava, Decimal(1), True), Part(dobele, Decimal(3), False)],
+        ),
+        YearValue(year=2014, derived=Decimal(1), typed=published, given=1, active=22),
+        YearValue(year=2013, derived=Decimal("7"), given=1, active=1),
+        YearValue(year=2012, typed=IndicatorValue(value=Decimal("1234.5"), text="")),
+        YearValue(year=2011),
+    ]
+
+
+def test_the_indicator_values_are_the_template_s_in_both_languages():
+    for language in ("lv", "en"):
+        for show_year in (True, False):
+            with translation.override(language):
+                context = Context({"values": _values(), "show_year": show_year})
+                context["parts"] = TEMPLATE_PARTS
+                expected = TEMPLATE_VALUES.render(context)
+                html = indicator_values(_values(), show_year=show_year)
+            assert isinstance(html, SafeString)
+            # Django leaves its own translations' apostrophes as they are; Jinja2 escapes them.
+            assert _without_breaks(html).replace("&#x27;", "'") == _without_breaks(expected)
+    with translation.override("lv"):
+        html = indicator_values(_values())
+    assert "Dobeles &lt;b&gt;&#34;novads&#34;&lt;/b&gt; (3)" in html
+    assert "22 pašvaldības<br>un &lt;vēl&gt; &#34;divas&#34;" in html
+    assert "<strong>42,50</strong>" in html and "starpība: +2,50" in html
+    assert str(indicator_values([])) == "—"
+    assert str(indicator_value(_values()[-1])) == '<div class="indicator-value">—</div>'

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from monitoring.jinja2 import render_rows
 from reports import charts
+from reports.indicators import YearValue
 from reports.review import FinanceLine, Narrative, TaskLine
 
 register = template.Library()
@@ -35,3 +36,20 @@ def dashboard_task_rows(tasks: Sequence[TaskLine], slug: str) -> SafeString:
 def finance_rows(finance: Sequence[FinanceLine], link_to: str = "") -> SafeString:
     """The finance table's body (templates/jinja2/reports/_finance_rows.html)."""
     return render_rows("reports/_finance_rows.html", {"finance": finance, "link_to": link_to})
+
+
+@register.simple_tag
+def indicator_values(
+    values: Sequence[YearValue], show_year: bool = True, empty: str = "—"
+) -> SafeString:
+    """An indicator's values by year, `empty` when it has none
+    (templates/jinja2/reports/_indicator_values.html)."""
+    return render_rows(
+        "reports/_indicator_values.html", {"values": values, "show_year": show_year, "empty": empty}
+    )
+
+
+@register.simple_tag
+def indicator_value(value: YearValue, show_year: bool = False) -> SafeString:
+    """One of an indicator's values (the review's planned results show the latest)."""
+    return indicator_values([value], show_year=show_year, empty="")
