@@ -14,6 +14,7 @@ dashboards); in a year without a reporting round, the published data. Besides th
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
@@ -270,22 +271,16 @@ def annual_review(
 
     if texts:
         by_node, previous = _entries(programme, year, counting)
-        statuses: dict[int, dict] = {}
-        region_statuses = {
-            node_pk: got[None].status for node_pk, got in by_node.items() if None in got
-        }
-        has_municipal = any(key is not None for got in by_node.values() for key in got)
+        tallies = Tallies.of_entries(by_node, municipalities)
         since = unchanged_since(programme, year, counting=counting)
     else:
         # The dashboards count and read no texts: the statuses counted in the database.
         by_node, previous, since = {}, {}, {}
-        statuses, region_statuses, has_municipal = _status_tallies(
-            programme, year, counting, municipalities
-        )
+        tallies = _status_tallies(programme, year, counting, municipalities)
 
     # Without a reporting round, published years may hold only the region's own review text;
     # counting every municipality as silent there would contradict that text.
-    counts_municipalities = reporting_round is not None or has_municipal
+    counts_municipalities = reporting_round is not None or tallies.has_municipal
 
     def in_review_order(node: ProgrammeNode) -> str:
         code = node.in_review(year)[0]
@@ -308,23 +303,20 @@ def annual_review(
         )
         line.review_code, line.review_title = node.in_review(year)
         got = by_node.get(node.pk, {})
-        if node.pk in region_statuses and not line.is_heading:
+        if node.pk in tallies.region_statuses and not line.is_heading:
             if reportable:
-                line.region_status = region_statuses[node.pk]
+                line.region_status = tallies.region_statuses[node.pk]
             if texts:
                 region_entry = got[None]
                 line.narratives.append(Narrative(None, region_entry.status, region_entry.narrative))
         if reportable:
             if counts_municipalities and node.responsible != Responsible.REGION:
-                # The dashboards' statuses are counted in the database; the review counts
-                # them here, as it reads each municipality's entry for its text.
-                counts: Counter = Counter(statuses.get(node.pk, ()))
                 movement: Counter = Counter()
                 node_pk = node.pk
+                # The texts: each municipality's narrative and how its status moved.
                 for municipality, place in places if texts else ():
                     entry = got.get(place)
                     status = entry.status if entry and entry.status else Status.NO_INFORMATION
-                    counts[status] += 1
                     before = previous.get((node_pk, place))
                     moved = status_movement(before.status, status) if before else None
                     if moved:
@@ -339,7 +331,7 @@ def annual_review(
                                 since.get((node_pk, place)),
                             )
                         )
-                line.counts = status_counts(counts, len(places))
+                line.counts = status_counts(tallies.statuses.get(node_pk, {}), len(places))
                 line.summary = summary_sentence(line.counts)
                 line.movement = dict(movement)
                 line.movement_summary = movement_sentence(movement, year - 1)
@@ -377,7 +369,7 @@ def annual_review(
     )
 
 
-def status_counts(reported: Counter, municipalities: int) -> dict[str, int]:
+def status_counts(reported: Mapping[str, int], municipalities: int) -> dict[str, int]:
     """A task's municipalities by status: the statuses they reported and, for all the others
     (no counted entry, an entry without a status), "no information"."""
     counts = {
@@ -409,12 +401,39 @@ def _entries(programme: Programme, year: int, counting: Counting) -> tuple[dict,
     return by_node, previous
 
 
+@dataclass
+class Tallies:
+    """The year's counted statuses: by task, the statuses the year's municipalities reported
+    and how many did (status_counts adds the silent ones); the region's own status; and
+    whether any municipality, of the year's or not, has an entry."""
+
+    statuses: dict[int, dict[str, int]]
+    region_statuses: dict[int, str]
+    has_municipal: bool
+
+    @classmethod
+    def of_entries(cls, by_node: dict[int, dict], municipalities: list[Municipality]) -> "Tallies":
+        """Counted from the entries the review reads for their texts (`_entries`)."""
+        places = {m.pk for m in municipalities}
+        return cls(
+            statuses={
+                node_pk: Counter(
+                    entry.status for key, entry in got.items() if key in places and entry.status
+                )
+                for node_pk, got in by_node.items()
+            },
+            region_statuses={
+                node_pk: got[None].status for node_pk, got in by_node.items() if None in got
+            },
+            has_municipal=any(key is not None for got in by_node.values() for key in got),
+        )
+
+
 def _status_tallies(
     programme: Programme, year: int, counting: Counting, municipalities: list[Municipality]
-) -> tuple[dict[int, dict[str, int]], dict[int, str], bool]:
-    """The year's counted entries, counted in one query: by task, the statuses the year's
-    municipalities reported and how many did; the region's own status; and whether any
-    municipality has an entry (municipalities.active_in_year or not, as `_entries` tells)."""
+) -> Tallies:
+    """The same tallies as `Tallies.of_entries`, counted by the database in one query (the
+    dashboards, which read no texts)."""
     rows = (
         counted(ProgressEntry.objects.filter(node__programme=programme, year=year), counting)
         .values("node_id", "status")
@@ -425,16 +444,14 @@ def _status_tallies(
         )
         .order_by()
     )
-    statuses: dict[int, dict[str, int]] = defaultdict(dict)
-    region_statuses: dict[int, str] = {}
-    has_municipal = False
+    tallies = Tallies(statuses=defaultdict(dict), region_statuses={}, has_municipal=False)
     for row in rows:
-        if row["reported"]:
-            statuses[row["node_id"]][row["status"]] = row["reported"]
+        if row["reported"] and row["status"]:
+            tallies.statuses[row["node_id"]][row["status"]] = row["reported"]
         if row["region"]:
-            region_statuses[row["node_id"]] = row["status"]
-        has_municipal = has_municipal or bool(row["municipal"])
-    return statuses, region_statuses, has_municipal
+            tallies.region_statuses[row["node_id"]] = row["status"]
+        tallies.has_municipal = tallies.has_municipal or bool(row["municipal"])
+    return tallies
 
 
 def _year_projects(
