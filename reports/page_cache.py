@@ -14,12 +14,12 @@ page served again costs one small read of the shared cache instead of reading th
 
 What counts as a write is seen where every write passes: the database connection. An execute
 wrapper (installed on each connection as it opens) looks at each statement; an INSERT, UPDATE,
-DELETE or TRUNCATE of any table but the few no cached page reads (QUIET_TABLES), and other than
-a login's time stamp, gives a new token once its transaction commits (at once in autocommit).
-So saves, transitions, imports, fixture loads, admin edits, bulk_create, update() and the
-restore command's SQL are all seen, without a signal per model that a new write path could
-forget. Writes made outside Django (psql)
-are not seen: `manage.py clear_page_cache` gives a new token by hand.
+DELETE or TRUNCATE of any table but the few no cached page reads (QUIET_TABLES), other than an
+UPDATE of columns no page shows (QUIET_COLUMNS: a login's time stamp), gives a new token once
+its transaction commits (at once in autocommit). So saves, transitions, imports, fixture loads,
+admin edits, bulk_create, update() and the restore command's SQL are all seen, without a signal
+per model that a new write path could forget. Writes made outside Django (psql) are not seen:
+`manage.py clear_page_cache` gives a new token by hand.
 
 Until its transaction commits, a connection that has written reads its own uncommitted data,
 which no other reader sees: such a read neither uses nor fills the cache.
@@ -70,12 +70,25 @@ QUIET_TABLES = frozenset(
 )
 
 
-# A login writes the person's last_login, which no cached page shows: were it a change, every
-# login would leave every cached page behind, for every reader.
-LOGIN_STAMP = re.compile(
-    r"""^\s*UPDATE\s+["`]?auth_user["`]?\s+SET\s+["`]?last_login["`]?\s*=\s*%s\s+WHERE""",
-    re.IGNORECASE,
-)
+# Columns no cached page shows, of tables the pages do read: an UPDATE that sets only these is
+# no change. A login writes the person's last_login; were it a change, every login would leave
+# every cached page behind, for every reader.
+QUIET_COLUMNS = {"auth_user": frozenset({"last_login"})}
+
+# What an UPDATE sets, and each plain assignment of a parameter in it (Django's own UPDATE).
+UPDATE_SET = re.compile(r"\sSET\s(?P<set>.*?)\sWHERE\s", re.IGNORECASE | re.DOTALL)
+ASSIGNMENT = re.compile(r"""\s*["`]?(?P<column>\w+)["`]?\s*=\s*%s\s*""")
+
+
+def _sets_quiet_columns_only(table: str, sql: str) -> bool:
+    """Whether the statement is an UPDATE of the table's QUIET_COLUMNS alone."""
+    quiet = QUIET_COLUMNS.get(table)
+    is_update = sql.lstrip()[:6].upper() == "UPDATE"
+    match = UPDATE_SET.search(sql) if quiet and is_update else None
+    if match is None:
+        return False
+    assignments = [ASSIGNMENT.fullmatch(part) for part in match.group("set").split(",")]
+    return all(a is not None and a.group("column").lower() in quiet for a in assignments)
 
 
 def _cache():
@@ -104,7 +117,8 @@ def changes_pages(sql: str) -> bool:
         return False
     if match.group(0).lstrip()[:8].upper() == "TRUNCATE":
         return True  # may name several tables
-    return match.group("table").lower() not in _quiet_tables() and not LOGIN_STAMP.match(sql)
+    table = match.group("table").lower()
+    return table not in _quiet_tables() and not _sets_quiet_columns_only(table, sql)
 
 
 def data_changed() -> None:
