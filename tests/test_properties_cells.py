@@ -7,7 +7,7 @@ error."""
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from monitoring import rules
@@ -142,6 +142,7 @@ def test_clean_currency_gives_a_currency_or_a_message(value):
     ),
     year=st.sampled_from([2009, 2015, 2022]),
 )
+@example(value="\x00", year=2009)  # PostgreSQL refuses a NUL in a query: found on PostgreSQL
 def test_clean_municipality_gives_a_municipality_or_a_message(value, year):
     try:
         municipality = keys.clean_municipality(value, year=year)

@@ -216,6 +216,9 @@ class Municipality(InOrder):
         With a year, only municipalities that existed on 1 January of that year match, so
         "Balvu novads" means the pre-2021 municipality in 2014 and its successor in 2022.
         """
+        if "\x00" in name:
+            # No name holds one, and PostgreSQL refuses it in a query's text.
+            raise UnknownMunicipality(name)
         key = normalize_name(name)
         candidates = cls.objects.filter(Q(aliases__key=key) | Q(name__iexact=name.strip()))
         if year is not None:
