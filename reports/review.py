@@ -26,7 +26,7 @@ from monitoring.continuity import unchanged_since, unchanged_words
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
 from municipalities.models import Municipality, PlanningRegion, YearlyFigures, municipality_order
-from programmes.models import Programme, ProgrammeNode, Responsible, code_sort_key
+from programmes.models import Programme, ProgrammeNode, Responsible, code_sort_key, in_force
 from programmes.tree import walk_tree
 from reports.conclusions import Conclusions, task_fulfilled
 from reports.indicators import IndicatorLine, indicator_lines
@@ -286,13 +286,11 @@ def annual_review(
         code = node.in_review(year)[0]
         return code_sort_key(code) if code else node.sort_key
 
-    # The programme as it stood that year (ProgrammeNode.objects.as_of). A published review's
-    # own rows belong to that year's review (its texts), not to the dashboards.
-    nodes = [
-        n
-        for n in programme.nodes.as_of(year)
-        if not n.is_review_row or (texts and n.in_review(year)[0])
-    ]
+    # The programme as it stood that year (ProgrammeNode.objects.as_of); the dashboards show no
+    # amendment beside a task and leave them unread. A published review's own rows belong to
+    # that year's review (its texts), not to the dashboards.
+    in_year = programme.nodes.as_of(year) if texts else programme.nodes.filter(in_force(year))
+    nodes = [n for n in in_year if not n.is_review_row or (texts and n.in_review(year)[0])]
     # Each municipality's id read once: the loop below runs for every task and municipality.
     places = [(m, m.pk) for m in municipalities]
     tasks = []
