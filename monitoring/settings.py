@@ -191,6 +191,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "64"))},
     },
 }
+# Files: Django's file cache, compressed at zlib's fastest level (monitoring/cache.py).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    CACHES["default"]["BACKEND"] = "monitoring.cache.FileCache"
 # Entries of an old data version are never read again; this is how long they take space.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
 

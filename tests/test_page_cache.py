@@ -8,10 +8,12 @@ reads bypass the cache."""
 
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
 import sys
+import zlib
 
 import pytest
 import tablib
@@ -38,10 +40,11 @@ NEW_WORDS = "Pārbaudes teksts, kas parādās pēc ieraksta"
 
 @pytest.fixture
 def shared_files(settings, tmp_path):
-    """The cache on files, as two processes of one machine (or servers on a shared volume)."""
+    """The cache on files, as two processes of one machine (or servers on a shared volume),
+    the app's backend (monitoring/cache.py); the tests' other servers read it with Django's."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "monitoring.cache.FileCache",
             "LOCATION": str(tmp_path / "cache"),
         },
         "local": settings.CACHES["local"],
@@ -337,6 +340,28 @@ def test_a_write_on_one_server_reaches_the_others(published_data, shared_files):
     Programme.objects.filter(slug="zemgale").update(title=NEW_WORDS)
     assert other.get(key) not in (None, before)
     assert caches["default"].get(key) == other.get(key)
+
+
+def test_a_page_on_files_is_compressed_fastest_in_djangos_format(
+    published_data, client, people, shared_files
+):
+    """The page cache's files (monitoring/cache.py) are Django's file cache entries, compressed
+    at zlib's fastest level: Django's own backend reads them as they are."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    page = _warm(lambda: _review(client, people.zemgale_council))
+    values = []
+    for path in shared_files.glob("*.djcache"):
+        with path.open("rb") as file:
+            pickle.load(file)  # noqa: S301  # the expiry, in files this test wrote
+            content = file.read()
+        assert content[:2] == b"\x78\x01"  # zlib's header at its fastest level
+        values.append(pickle.loads(zlib.decompress(content)))  # noqa: S301
+    # The review's body is among the entries, as the page shows it.
+    assert any(isinstance(value, str) and len(value) > 1000 and value in page for value in values)
+    django_reads = FileBasedCache(str(shared_files), {})
+    key = page_cache._version_key()
+    assert django_reads.get(key) == caches["default"].get(key) is not None
 
 
 def test_a_login_leaves_the_cached_pages_as_they_are(published_data, client, people):

@@ -80,3 +80,24 @@ def test_the_suite_runs_on_the_database_it_was_given():
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith("postgres") else "sqlite"
     assert connection.vendor == expected
+
+
+def test_the_page_cache_on_files_is_djangos_compressed_fastest():
+    """A `file://` CACHE_URL (the default) is Django's file cache with the fastest
+    compression (monitoring/cache.py); another URL keeps the backend it names."""
+    shown = "import monitoring.settings as s; print(s.CACHES['default']['BACKEND'])"
+    for url, backend in (
+        ("file:///tmp/pages", "monitoring.cache.FileCache"),
+        ("", "monitoring.cache.FileCache"),
+        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+        ("db://page_cache", "django.core.cache.backends.db.DatabaseCache"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", shown],
+            env={**os.environ, "CACHE_URL": url},
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == backend, url
