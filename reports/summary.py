@@ -85,17 +85,11 @@ def _phrase(language: str | None, status: str, count: int) -> str:
 
 def summary_sentence(counts: Mapping[str, int]) -> str:
     """The statuses with a non-zero count, joined in the reviews' order; "" when none."""
-    return _sentence(get_language(), tuple(counts.get(status, 0) for status in SUMMARY_ORDER))
-
-
-@lru_cache(maxsize=4096)
-def _sentence(language: str | None, counts: tuple[int, ...]) -> str:
-    # One sentence per task of a review or a dashboard (150 at national scale), each made of
-    # up to eight phrases: made once per language and counts, as the phrases are.
+    # The language read once a sentence, not once a phrase: a review or a dashboard writes a
+    # sentence per task (150 at national scale), some 960 phrases.
+    language = get_language()
     parts = [
-        _phrase(language, status, count)
-        for status, count in zip(SUMMARY_ORDER, counts, strict=True)
-        if count
+        _phrase(language, status, counts[status]) for status in SUMMARY_ORDER if counts.get(status)
     ]
     if not parts:
         return ""
