@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from monitoring.models import Status
+from municipalities.templatetags.numerals import num
 from reports.summary import SUMMARY_ORDER
 
 # Distinct in hue and lightness; every segment also has its count written on or beside it.
@@ -150,10 +151,13 @@ def values_line(
 
     coords = [xy(y, v) for y, v in points]
     path = " ".join(f"{_n(x)},{_n(y)}" for x, y in coords)
+    # Each value as the pages write numbers ("132,39" in Latvian), in its dot's tooltip and in
+    # the chart's description.
+    written = [(year, num(value)) for year, value in points]
     dots = format_html_join(
         "",
         '<circle cx="{}" cy="{}" r="2.5" fill="#1a56c4"><title>{}: {}</title></circle>',
-        ((_n(x), _n(y), year, value) for (x, y), (year, value) in zip(coords, points, strict=True)),
+        ((_n(x), _n(y), year, text) for (x, y), (year, text) in zip(coords, written, strict=True)),
     )
     target_line = ""
     if target is not None:
@@ -165,7 +169,7 @@ def values_line(
             _n(ty),
             _n(ty),
         )
-    description = "; ".join(f"{year}: {value}" for year, value in points)
+    description = "; ".join(f"{year}: {value}" for year, value in written)
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart line" width="{}" '
         'height="{}" viewBox="0 0 {} {}"><title>{}</title><desc>{}</desc>{}'

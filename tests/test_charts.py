@@ -1,13 +1,14 @@
 """The SVG status bar (reports/charts.py), drawn as the dashboards and the review draw it."""
 
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
 from django.utils.safestring import SafeString
 
 from monitoring.models import Status
-from reports.charts import status_bar
+from reports.charts import status_bar, values_line
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -37,3 +38,17 @@ def test_the_title_is_escaped():
     assert "<script>" not in svg
     assert root.find(f"{SVG}title").text == '<script>alert("x")</script> & co'
     assert root.find(f"{SVG}g/{SVG}rect").get("fill") == "#ffffff"
+
+
+def test_the_values_line_writes_each_value_as_the_pages_write_numbers():
+    """The tooltip of each year's dot and the chart's description: "2015: 132,39" in
+    Latvian, as the table beside it writes the value, not Python's "132.39"."""
+    points = [(2014, Decimal("123.00")), (2015, Decimal("1132.39"))]
+    with translation.override("lv"):
+        svg = values_line(points, target=Decimal("150"), title="Rādītājs 1")
+    root = ET.fromstring(svg)  # noqa: S314 (the app's own SVG)
+    assert root.find(f"{SVG}desc").text == "2014: 123; 2015: 1\xa0132,39"
+    dots = [c.find(f"{SVG}title").text for c in root.findall(f"{SVG}circle")]
+    assert dots == ["2014: 123", "2015: 1\xa0132,39"]
+    with translation.override("en"):
+        assert "2015: 1,132.39" in values_line(points, target=None, title="Indicator 1")
