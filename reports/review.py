@@ -118,6 +118,16 @@ class FinanceLine:
     def converted(self) -> bool:
         return any(f is not None and f.is_converted for f in (self.previous, self.current))
 
+    @property
+    def has_figures(self) -> bool:
+        """Whether either year gives one of the figures: a municipality's yearly figures may
+        hold none (Latgale's table 4.1 leaves its cells empty), which the review says in a
+        sentence under the table rather than in seven rows of "—"."""
+        return any(
+            figures is not None and any(getattr(figures, name) is not None for name in self.FIELDS)
+            for figures in (self.previous, self.current)
+        )
+
 
 @dataclass
 class CompletenessLine:
@@ -172,7 +182,9 @@ class Review(ReviewStanding):
     planned_results: list[IndicatorLine]
     indicators: list[IndicatorLine]
     tasks: list[TaskLine]
+    # The municipalities that gave a figure for the year or the year before, and the others.
     finance: list[FinanceLine]
+    without_figures: list[Municipality]
     generated_at: object = field(default_factory=timezone.now)
     # Set when the HTML is laid out as a final version: an incomplete one then says on its
     # cover that it was finalised before every report was approved, instead of "draft".
@@ -347,12 +359,13 @@ def annual_review(
             counting,
         )
     }
-    finance = []
+    finance, without_figures = [], []
     for m in municipalities:
-        current = figures.get((m.pk, year))
-        previous = figures.get((m.pk, year - 1))
-        if current or previous:
-            finance.append(FinanceLine(m, previous, current))
+        line = FinanceLine(m, figures.get((m.pk, year - 1)), figures.get((m.pk, year)))
+        if line.has_figures:
+            finance.append(line)
+        else:
+            without_figures.append(m)
 
     return Review(
         **{f.name: getattr(standing, f.name) for f in fields(ReviewStanding)},
@@ -360,6 +373,7 @@ def annual_review(
         indicators=result,
         tasks=tasks,
         finance=finance,
+        without_figures=without_figures,
         year_projects=_year_projects(region, year, counting, municipalities, figures)
         if texts
         else None,

@@ -129,6 +129,43 @@ def test_lats_are_shown_in_euro_and_marked(people):
     assert line.converted and review.has_converted_money
 
 
+def test_a_municipality_without_figures_is_named_under_the_table_not_given_empty_rows(
+    client, people
+):
+    """Yearly figures that hold no figure (Latgale's table 4.1 leaves such cells empty; here
+    only "no information" on projects) give no rows of "—": the municipality is named in one
+    sentence under the table, with every other one that gave none, on the review and on the
+    dashboard. A figure in either year keeps the municipality's rows."""
+    YearlyFigures.objects.create(
+        municipality=people.dobele, year=2014, no_projects="no_information"
+    )
+    YearlyFigures.objects.create(
+        municipality=people.jelgava, year=2013, currency="EUR", clients=120
+    )
+    programme = Programme.objects.get(slug="zemgale")
+    review = annual_review(programme, 2014)
+    assert [line.municipality for line in review.finance] == [people.jelgava]
+    assert people.dobele in review.without_figures
+    assert people.jelgava not in review.without_figures
+    others = len(review.municipalities) - 1
+    assert len(review.without_figures) == others
+
+    # 21 of Zemgale's 22: in Latvian the singular, as for 1 (lv plural forms).
+    sentence = (
+        f"{others} pašvaldība par šiem gadiem nav sniegusi rādītājus: "
+        + ", ".join(m.name for m in review.without_figures)
+        + "."
+    )
+    assert others == 21 and people.dobele.name in sentence
+    client.force_login(people.zemgale_council)
+    for url in (
+        reverse("reports:review", args=["zemgale", 2014]),
+        reverse("dashboard:region", args=["zemgale"]) + "?year=2014",
+    ):
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(url).content.decode()))
+        assert sentence in text, url
+
+
 @pytest.mark.parametrize("who", ["zemgale_council", "zemgale_coordinator", "national"])
 def test_the_council_coordinator_and_ministry_read_it(client, people, who):
     client.force_login(getattr(people, who))
