@@ -158,12 +158,16 @@ def test_a_municipality_without_figures_is_named_under_the_table_not_given_empty
     )
     assert others == 21 and people.dobele.name in sentence
     client.force_login(people.zemgale_council)
-    for url in (
-        reverse("reports:review", args=["zemgale", 2014]),
-        reverse("dashboard:region", args=["zemgale"]) + "?year=2014",
+    dobele_page = reverse("dashboard:municipality", args=["zemgale", people.dobele.slug])
+    for url, linked in (
+        (reverse("reports:review", args=["zemgale", 2014]), False),
+        # On the dashboard each name leads to the municipality's page, as in the table.
+        (reverse("dashboard:region", args=["zemgale"]) + "?year=2014", True),
     ):
-        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(url).content.decode()))
-        assert sentence in text, url
+        html = client.get(url).content.decode()
+        shown = html[html.index('<p class="without-figures">') :].split("</p>")[0]
+        assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", shown)) == sentence, url
+        assert (f'<a href="{dobele_page}">{people.dobele.name}</a>' in shown) is linked, url
 
 
 @pytest.mark.parametrize("who", ["zemgale_council", "zemgale_coordinator", "national"])

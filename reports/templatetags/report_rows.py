@@ -6,9 +6,12 @@ language they were a third of each page's time."""
 from collections.abc import Sequence
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from monitoring.jinja2 import render_rows
+from municipalities.models import Municipality
 from reports import charts
 from reports.indicators import YearValue
 from reports.review import FinanceLine, Narrative, TaskLine
@@ -53,3 +56,19 @@ def indicator_values(
 def indicator_value(value: YearValue, show_year: bool = False) -> SafeString:
     """One of an indicator's values (the review's planned results show the latest)."""
     return indicator_values([value], show_year=show_year, empty="")
+
+
+@register.simple_tag
+def municipality_names(municipalities: Sequence[Municipality], link_to: str = "") -> SafeString:
+    """The municipalities' names joined by commas, each linking to its dashboard page when
+    `link_to` (a programme slug) is given, as the finance table's names do."""
+    if not link_to:
+        return format_html_join(", ", "{}", ((m.name,) for m in municipalities))
+    return format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        (
+            (reverse("dashboard:municipality", args=[link_to, m.slug]), m.name)
+            for m in municipalities
+        ),
+    )
