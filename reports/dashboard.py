@@ -109,8 +109,9 @@ def dashboard(programme, query, *, years: list[int]) -> Dashboard:
 
 
 def money_table(review: Review) -> Table:
-    """Each municipality's figures, last year beside this year, in euro (shared with the
-    review's workbook)."""
+    """Each municipality's figures, last year beside this year, in euro, then a row for each
+    that gave none, as the page names them under its table (shared with the review's
+    workbook)."""
     return Table(
         "money",
         _("Money"),
@@ -133,6 +134,10 @@ def money_table(review: Review) -> Table:
             ]
             for line in review.finance
             for label, previous, current, change in line.cells
+        ]
+        + [
+            [m.name, _("no figures given for these years"), None, None, None, ""]
+            for m in review.without_figures
         ],
     )
 

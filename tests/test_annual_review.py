@@ -220,6 +220,10 @@ def test_the_workbook_has_a_sheet_per_part_with_numbers_as_numbers(client, peopl
     finance = book["Finanses"]
     daugavpils = [row for row in finance.iter_rows(values_only=True) if row[0] == "Daugavpils"]
     assert daugavpils[0][2:5] == (7909801, 6888969, -1020832)
+    # Latgale's table 4.1 gives Cibla no figure for 2013 or 2014: one row says so, as the
+    # review's sentence under its table does.
+    cibla = [row[:3] for row in finance.iter_rows(values_only=True) if row[0] == "Ciblas novads"]
+    assert cibla == [("Ciblas novads", "rādītāji par šiem gadiem nav sniegti", None)]
 
 
 def test_the_coordinator_writes_the_verdicts_and_the_council_cannot(client, people):
