@@ -124,8 +124,8 @@ class FinanceLine:
         hold none (Latgale's table 4.1 leaves its cells empty), which the review says in a
         sentence under the table rather than in seven rows of "—"."""
         return any(
-            figures is not None and any(getattr(figures, name) is not None for name in self.FIELDS)
-            for figures in (self.previous, self.current)
+            previous is not None or current is not None
+            for _name, previous, current in YearlyFigures.side_by_side(self.previous, self.current)
         )
 
 
@@ -182,8 +182,9 @@ class Review(ReviewStanding):
     planned_results: list[IndicatorLine]
     indicators: list[IndicatorLine]
     tasks: list[TaskLine]
-    # The municipalities that gave a figure for the year or the year before, and the others.
+    # The municipalities that gave a figure for the year or the year before...
     finance: list[FinanceLine]
+    # ...and the year's others, named under the finance table.
     without_figures: list[Municipality]
     generated_at: object = field(default_factory=timezone.now)
     # Set when the HTML is laid out as a final version: an incomplete one then says on its

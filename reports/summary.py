@@ -71,13 +71,9 @@ PHRASES = {
 }
 
 
-def status_phrase(status: str, count: int) -> str:
-    """One part of the sentence, e.g. "1 municipality: implemented" in the active language."""
-    return _phrase(get_language(), status, count)
-
-
 @lru_cache(maxsize=4096)
 def _phrase(language: str | None, status: str, count: int) -> str:
+    """One part of the sentence, e.g. "implemented in 12 municipalities", in `language`."""
     # A review writes a phrase per status per task (962 at national scale), each a plural
     # lookup in the catalogue; the catalogues are fixed while the app runs.
     return str(PHRASES[status] % {"count": count})
