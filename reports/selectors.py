@@ -112,10 +112,13 @@ def national_overview(programmes: list[Programme]) -> list[NationalRow]:
     """Each programme (with `review_years` set) in its latest year, in two queries."""
     latest = {p.pk: p.review_years[0] for p in programmes if p.review_years}
     states: dict[tuple, dict[str, int]] = defaultdict(dict)
+    # Each count without the models' default order (.order_by()): Django leaves that order out
+    # of a GROUP BY but kept its join to the municipalities, which nothing here reads.
     for row in (
         Submission.objects.filter(round__programme__in=programmes)
         .values("round__programme_id", "round__year", "state")
         .annotate(n=Count("pk"))
+        .order_by()
     ):
         states[row["round__programme_id"], row["round__year"]][row["state"]] = row["n"]
     # Only each programme's latest year is shown: count that, not every entry of every year.
@@ -126,7 +129,9 @@ def national_overview(programmes: list[Programme]) -> list[NationalRow]:
         ProgressEntry.objects.filter(in_latest, municipality__isnull=False), Counting.HANDED_IN
     )
     counts: dict[tuple, dict[str, int]] = defaultdict(dict)
-    for row in entries.values("node__programme_id", "year", "status").annotate(n=Count("pk")):
+    for row in (
+        entries.values("node__programme_id", "year", "status").annotate(n=Count("pk")).order_by()
+    ):
         status = row["status"] or Status.NO_INFORMATION
         counts[row["node__programme_id"], row["year"]][status] = row["n"]
     rows = []
