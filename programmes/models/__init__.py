@@ -213,7 +213,11 @@ class ProgrammeNode(models.Model):
     objects = NodeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["programme", "sort_key"]
+        # By the programme's key, not by "programme" (its own order: the region's name, then
+        # the period), which joined the programmes and regions into every query of one
+        # programme's tree for an order that is the same for all its rows. The admin lists
+        # the elements of all programmes in the programmes' order (programmes/admin.py).
+        ordering = ["programme_id", "sort_key"]
         verbose_name = _("programme element")
         verbose_name_plural = _("programme elements")
         constraints = [
