@@ -399,11 +399,17 @@ def _entries(programme: Programme, year: int, counting: Counting) -> tuple[dict,
     """The counted entries of the year by task and municipality (None: the region's own), and
     last year's by (task, municipality), which feed the texts ("unchanged, as in <year>")."""
     # Rows, not model instances: at national scale a year holds 3,615 entries; only these
-    # fields are read.
-    entries = counted(
-        ProgressEntry.objects.filter(node__programme=programme, year__in=(year, year - 1)),
-        counting,
-    ).values_list("node_id", "municipality_id", "year", "status", "narrative", named=True)
+    # fields are read. In no order (.order_by()): each row is looked up by its task and
+    # municipality, and sorting the two years' 7,230 rows by the municipalities' names (the
+    # entries' default order) was half of the query's time: 18 ms, 8.5 ms without it.
+    entries = (
+        counted(
+            ProgressEntry.objects.filter(node__programme=programme, year__in=(year, year - 1)),
+            counting,
+        )
+        .order_by()
+        .values_list("node_id", "municipality_id", "year", "status", "narrative", named=True)
+    )
     by_node: dict[int, dict] = defaultdict(dict)
     previous: dict[tuple[int, int | None], tuple] = {}
     for entry in entries:
