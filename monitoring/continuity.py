@@ -34,8 +34,25 @@ def unchanged_since(
     `counting` says whose earlier and current entries count (monitoring/counting.py); None
     reads them all, as a municipality's own report and its reviewer do. One query, whatever
     the number of years: the earlier entries identical to that year's, by one EXISTS.
+
+    Only an entry that repeats last year's can be unchanged, so the EXISTS looks among those
+    alone (`last`), and both subqueries name the programme although the task implies it:
+    PostgreSQL otherwise hashed every entry of the year in the country, narratives and all,
+    and compared each of the programme's 3,600 entries with all its earlier years. At
+    national scale (`sint-1` 2027, 15 years) 34 ms, 15 ms this way; 4.4 ms, 6.1 ms at seed
+    scale. Whether last year's entry counts is `earlier`'s to say, as before.
     """
+    last = ProgressEntry.objects.filter(
+        node__programme=programme,
+        year=year - 1,
+        node=OuterRef("node"),
+        municipality=OuterRef("municipality"),
+        status=OuterRef("status"),
+        narrative=OuterRef("narrative"),
+    )
     current = ProgressEntry.objects.filter(
+        Exists(last),
+        node__programme=programme,
         year=year,
         node=OuterRef("node"),
         municipality=OuterRef("municipality"),
