@@ -66,6 +66,7 @@ def environment(**options) -> Environment:
         capfirst=defaultfilters.capfirst,
         linebreaksbr=linebreaksbr,
         num=num,
+        slugify=defaultfilters.slugify,
         truncatechars=truncatechars,
     )
     env.globals.update(url=url, url_of_each=url_of_each)

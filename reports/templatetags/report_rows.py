@@ -6,6 +6,7 @@ language they were a third of each page's time."""
 from collections.abc import Sequence
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
@@ -23,6 +24,35 @@ register = template.Library()
 def narratives(lines: Sequence[Narrative], year: int) -> SafeString:
     """A task's narratives as paragraphs (templates/jinja2/reports/_narratives.html)."""
     return render_rows("reports/_narratives.html", {"narratives": lines, "year": year})
+
+
+def amended_note(record) -> SafeString:
+    """What programmes/_amended.html says of a task or indicator an amendment added or
+    removed; nothing, without drawing it, for the many that none did."""
+    if record.added_in_id is None and record.removed_in_id is None:
+        return SafeString("")
+    return render_to_string("programmes/_amended.html", {"record": record})
+
+
+def added_note() -> SafeString:
+    """The note of _added.html, beside a value the source document does not give."""
+    return render_to_string("_added.html")
+
+
+@register.simple_tag
+def review_task_rows(tasks: Sequence[TaskLine], year: int) -> SafeString:
+    """The review's task table body (templates/jinja2/reports/_review_task_rows.html)."""
+    return render_rows(
+        "reports/_review_task_rows.html",
+        {
+            "tasks": tasks,
+            "year": year,
+            "narratives": narratives,
+            "status_bar": charts.status_bar,
+            "amended": amended_note,
+            "added": added_note,
+        },
+    )
 
 
 @register.simple_tag
