@@ -10,7 +10,7 @@ are not one. A year without an entry breaks the run.
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext
 
 from monitoring.counting import Counting, counted
@@ -42,23 +42,20 @@ def unchanged_since(
     national scale (`sint-1` 2027, 15 years) 34 ms, 15 ms this way; 4.4 ms, 6.1 ms at seed
     scale. Whether last year's entry counts is `earlier`'s to say, as before.
     """
-    last = ProgressEntry.objects.filter(
-        node__programme=programme,
-        year=year - 1,
-        node=OuterRef("node"),
-        municipality=OuterRef("municipality"),
-        status=OuterRef("status"),
-        narrative=OuterRef("narrative"),
-    )
-    current = ProgressEntry.objects.filter(
-        Exists(last),
-        node__programme=programme,
-        year=year,
-        node=OuterRef("node"),
-        municipality=OuterRef("municipality"),
-        status=OuterRef("status"),
-        narrative=OuterRef("narrative"),
-    )
+
+    def identical(in_year: int) -> QuerySet:
+        """The programme's entries of `in_year` with the outer entry's task, place and text."""
+        return ProgressEntry.objects.filter(
+            node__programme=programme,
+            year=in_year,
+            node=OuterRef("node"),
+            municipality=OuterRef("municipality"),
+            status=OuterRef("status"),
+            narrative=OuterRef("narrative"),
+        )
+
+    last = identical(year - 1)
+    current = identical(year).filter(Exists(last))
     earlier = ProgressEntry.objects.filter(
         node__programme=programme, municipality__isnull=False, year__lt=year
     ).exclude(status="")
