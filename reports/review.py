@@ -33,10 +33,10 @@ from reports.indicators import IndicatorLine, indicator_lines
 from reports.models import PolicyResultVerdict, ReviewText, ReviewVersion
 from reports.projects import YearProjects, partnership_prefetches
 from reports.summary import (
+    MOVEMENTS,
     SUMMARY_ORDER,
     movement_rule,
     movement_sentence,
-    status_movement,
     summary_sentence,
 )
 from reports.survey import SurveyPart, survey_part
@@ -329,7 +329,7 @@ def annual_review(
                     entry = got.get(place)
                     status = entry.status if entry and entry.status else Status.NO_INFORMATION
                     before = previous.get((node_pk, place))
-                    moved = status_movement(before.status, status) if before else None
+                    moved = MOVEMENTS[before.status, status] if before else None
                     if moved:
                         movement[moved] += 1
                     if entry and entry.narrative:
