@@ -15,15 +15,9 @@ from monitoring.jinja2 import render_rows
 from municipalities.models import Municipality
 from reports import charts
 from reports.indicators import YearValue
-from reports.review import FinanceLine, Narrative, TaskLine
+from reports.review import FinanceLine, TaskLine
 
 register = template.Library()
-
-
-@register.simple_tag
-def narratives(lines: Sequence[Narrative], year: int) -> SafeString:
-    """A task's narratives as paragraphs (templates/jinja2/reports/_narratives.html)."""
-    return render_rows("reports/_narratives.html", {"narratives": lines, "year": year})
 
 
 def amended_note(record) -> SafeString:
@@ -47,7 +41,6 @@ def review_task_rows(tasks: Sequence[TaskLine], year: int) -> SafeString:
         {
             "tasks": tasks,
             "year": year,
-            "narratives": narratives,
             "status_bar": charts.status_bar,
             "amended": amended_note,
             "added": added_note,
