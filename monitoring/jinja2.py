@@ -20,11 +20,14 @@ from municipalities.templatetags.numerals import num
 
 
 def linebreaksbr(value) -> Markup:
-    """Django's linebreaksbr filter, in half its time (a review writes some 2,800 texts): the
-    text escaped unless it is safe already, each line break a <br>."""
-    text = str(escape(value))  # a number or None as its text, as Django's stringfilter
-    return Markup(  # noqa: S704  # nosec B704: escaped on the line above
-        text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    """Django's linebreaksbr filter, quicker (a review writes some 2,800 texts): the text
+    escaped unless it is safe already, each line break a <br>; a text of one line, as most
+    are, is only escaped."""
+    text = escape(value)  # a number or None as its text, as Django's stringfilter
+    if "\n" not in text and "\r" not in text:
+        return text
+    return Markup(  # noqa: S704  # nosec B704: escaped above
+        str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     )
 
 

@@ -17,7 +17,7 @@ def _as_django_escapes(html: str) -> str:
 
 @pytest.mark.parametrize(
     "value",
-    ["a\r\nb\rc\nd", "<b>\"x\" & 'y'</b>\n", "\n\n", "", "Bez rindu pārtraukumiem", 5],
+    ["a\r\nb\rc\nd", "<b>\"x\" & 'y'</b>\n", "\n\n", "", "Bez rindu pārtraukumiem", 5, None],
 )
 def test_linebreaksbr_is_django_s(value):
     html = linebreaksbr(value)
@@ -27,6 +27,8 @@ def test_linebreaksbr_is_django_s(value):
 
 def test_linebreaksbr_leaves_safe_html_as_it_is():
     assert str(linebreaksbr(mark_safe("<i>x</i>\ny"))) == "<i>x</i><br>y"
+    # A text of one line is only escaped: safe HTML stays as it is there too.
+    assert str(linebreaksbr(mark_safe("<i>x</i> y"))) == "<i>x</i> y"
 
 
 def test_url_is_django_s_reverse():
