@@ -16,10 +16,11 @@ dashboards); in a year without a reporting round, the published data. Besides th
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.continuity import unchanged_since, unchanged_words
@@ -104,9 +105,10 @@ class FinanceLine:
     @property
     def cells(self) -> list[tuple]:
         """(label, previous, current, change) per FIELDS; money in euro."""
+        labels = _figure_labels(get_language())
         return [
             (
-                self.FIELDS[name],
+                labels[name],
                 previous,
                 current,
                 current - previous if None not in (previous, current) else None,
@@ -127,6 +129,13 @@ class FinanceLine:
             previous is not None or current is not None
             for _name, previous, current in YearlyFigures.side_by_side(self.previous, self.current)
         )
+
+
+@lru_cache(maxsize=16)
+def _figure_labels(language: str | None) -> dict[str, str]:
+    """FinanceLine.FIELDS in the language: a national review labels 336 cells with them, each
+    a lookup in the catalogue when left lazy, and the catalogues are fixed while the app runs."""
+    return {name: str(label) for name, label in FinanceLine.FIELDS.items()}
 
 
 @dataclass

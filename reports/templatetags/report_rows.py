@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 
 from monitoring.jinja2 import render_rows
 from municipalities.models import Municipality
+from programmes.models import Responsible
 from reports import charts
 from reports.indicators import YearValue
 from reports.review import FinanceLine, TaskLine
@@ -41,6 +42,9 @@ def review_task_rows(tasks: Sequence[TaskLine], year: int) -> SafeString:
         {
             "tasks": tasks,
             "year": year,
+            # Each party's name read once: get_responsible_display() looks every choice's
+            # name up in the catalogue, for each of 150 tasks.
+            "responsible": {value: str(label) for value, label in Responsible.choices},
             "status_bar": charts.status_bar,
             "amended": amended_note,
             "added": added_note,
