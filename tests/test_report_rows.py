@@ -5,7 +5,7 @@ template loops wrote, kept here as the reference, with every text escaped."""
 import re
 from decimal import Decimal
 
-from django.template import Context, Template, engines
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -18,6 +18,7 @@ from reports.indicators import YearValue
 from reports.review import FinanceLine, Narrative, TaskLine
 from reports.service_indicators import Part
 from reports.templatetags.report_rows import (
+    NarrativeParagraphs,
     dashboard_task_rows,
     finance_rows,
     indicator_value,
@@ -47,9 +48,8 @@ LINES = [
 
 
 def narratives(lines: list[Narrative], year: int) -> str:
-    """The macro the review's task rows draw each task's narratives with."""
-    module = engines["jinja2"].env.get_template("reports/_narratives.html").module
-    return module.narrative_paragraphs(lines, year)
+    """What the review's task rows draw each task's narratives with."""
+    return NarrativeParagraphs(year)(lines)
 
 
 def _paragraphs(html: str) -> list[str]:
