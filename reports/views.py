@@ -70,26 +70,25 @@ def review(request, slug, year):
             messages.success(request, _("The conclusions were saved."))
             return redirect("reports:review", slug=slug, year=year)
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
-    # The document comes from the page cache while the data is unchanged; the coordinator's
-    # forms and the finalisation's warning read only where the review stands: the review just
-    # gathered for the document on a miss (a Review is a ReviewStanding), otherwise its six
-    # queries, run when one of them is shown.
+    # The document and the final versions come from the page cache while the data is
+    # unchanged, in one entry; the coordinator's forms and the finalisation's warning read only
+    # where the review stands: the review just gathered for the document on a miss (a Review is
+    # a ReviewStanding), otherwise its six queries, run when one of them is shown.
     gathered = []
 
-    def document_html():
+    def document_and_versions():
         gathered.append(annual_review(programme, year))
-        return render_to_string("reports/_document.html", {"review": gathered[0]}, request)
+        document = render_to_string("reports/_document.html", {"review": gathered[0]}, request)
+        return document, review_versions(programme, year)
 
-    document = page_cache.fragment(("review", programme.pk, year, get_language()), document_html)
+    document, versions = page_cache.cached(
+        ("review", programme.pk, year, get_language()), document_and_versions
+    )
     standing = (
         gathered[0] if gathered else SimpleLazyObject(lambda: review_standing(programme, year))
     )
     if can_edit and form is None:
         form = ReviewTextForm.for_review(standing)
-    # The final versions are data like the document: from the page cache beside it.
-    versions = page_cache.cached(
-        ("review versions", programme.pk, year), lambda: review_versions(programme, year)
-    )
     return render(
         request,
         "reports/review.html",
