@@ -43,7 +43,7 @@ from reports.summary import (
 from reports.survey import SurveyPart, survey_part
 
 
-@dataclass
+@dataclass(slots=True)
 class Narrative:
     municipality: Municipality | None
     status: str
@@ -332,11 +332,12 @@ def annual_review(
             if counts_municipalities and node.responsible != Responsible.REGION:
                 movement: Counter = Counter()
                 node_pk = node.pk
+                before_here = previous.get(node_pk, {})
                 # The texts: each municipality's narrative and how its status moved.
                 for municipality, place in places if texts else ():
                     status, narrative = got.get(place, NO_ENTRY)
                     status = status or Status.NO_INFORMATION
-                    before = previous.get((node_pk, place))  # last year's status, if any
+                    before = before_here.get(place)  # last year's status, if any
                     if before is not None and (moved := MOVEMENTS[before, status]):
                         movement[moved] += 1
                     if narrative:
@@ -408,7 +409,7 @@ def status_counts(reported: Mapping[str, int], municipalities: int) -> dict[str,
 
 def _entries(programme: Programme, year: int, counting: Counting) -> tuple[dict, dict]:
     """The counted entries of the year as (status, narrative) by task and municipality (None:
-    the region's own), and last year's statuses by (task, municipality), which feed the texts
+    the region's own), and last year's statuses by task and municipality, which feed the texts
     ("unchanged, as in <year>") and the movement since last year."""
     # Rows, not model instances, and plain tuples: at national scale the two years hold 7,230
     # entries, and only these fields are read (named rows took a millisecond more). In no
@@ -424,12 +425,12 @@ def _entries(programme: Programme, year: int, counting: Counting) -> tuple[dict,
         .values_list("node_id", "municipality_id", "year", "status", "narrative")
     )
     by_node: dict[int, dict[int | None, tuple[str, str]]] = defaultdict(dict)
-    previous: dict[tuple[int, int | None], str] = {}
+    previous: dict[int, dict[int | None, str]] = defaultdict(dict)
     for node_id, municipality_id, entry_year, status, narrative in entries:
         if entry_year == year:
             by_node[node_id][municipality_id] = (status, narrative)
         else:
-            previous[node_id, municipality_id] = status
+            previous[node_id][municipality_id] = status
     return by_node, previous
 
 
