@@ -471,24 +471,30 @@ def _status_tallies(
     programme: Programme, year: int, counting: Counting, municipalities: list[Municipality]
 ) -> Tallies:
     """The same tallies as `Tallies.of_entries`, counted by the database in one query (the
-    dashboards, which read no texts)."""
-    rows = (
-        counted(ProgressEntry.objects.filter(node__programme=programme, year=year), counting)
-        .values("node_id", "status")
-        .annotate(
-            reported=Count("pk", filter=Q(municipality__in=[m.pk for m in municipalities])),
-            region=Count("pk", filter=Q(municipality__isnull=True)),
-            municipal=Count("municipality"),
-        )
-        .order_by()
+    dashboards, which read no texts), whose SQL is made once per programme, year, counting
+    and municipalities (monitoring/kept_sql.py)."""
+    places = [m.pk for m in municipalities]
+    rows = kept_sql.rows(
+        ("status tallies", programme.pk, year, counting, *places),
+        lambda: (
+            counted(ProgressEntry.objects.filter(node__programme=programme, year=year), counting)
+            .values("node_id", "status")
+            .annotate(
+                reported=Count("pk", filter=Q(municipality__in=places)),
+                region=Count("pk", filter=Q(municipality__isnull=True)),
+                municipal=Count("municipality"),
+            )
+            .order_by()
+            .values_list("node_id", "status", "reported", "region", "municipal")
+        ),
     )
     tallies = Tallies(statuses=defaultdict(dict), region_statuses={}, has_municipal=False)
-    for row in rows:
-        if row["reported"] and row["status"]:
-            tallies.statuses[row["node_id"]][row["status"]] = row["reported"]
-        if row["region"]:
-            tallies.region_statuses[row["node_id"]] = row["status"]
-        tallies.has_municipal = tallies.has_municipal or bool(row["municipal"])
+    for node_id, status, reported, region, municipal in rows:
+        if reported and status:
+            tallies.statuses[node_id][status] = reported
+        if region:
+            tallies.region_statuses[node_id] = status
+        tallies.has_municipal = tallies.has_municipal or bool(municipal)
     return tallies
 
 
