@@ -71,10 +71,12 @@ def region(request, slug):
             request,
         ),
     )
-    return render(
+    return page_cache.page_around(
         request,
         "reports/dashboard.html",
-        {"programme": programme, "filters": filters, "body": body},
+        {"programme": programme, "filters": filters},
+        name="body",
+        fragment=body,
     )
 
 

@@ -28,6 +28,7 @@ which no other reader sees: such a read neither uses nor fills the cache.
 import hashlib
 import logging
 import re
+import secrets
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -36,6 +37,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -203,3 +206,23 @@ def fragment(parts: tuple, render: Callable[[], SafeString]) -> SafeString:
     """The HTML `render()` makes, from the cache while the data has not changed since (kept as
     the SafeString the template made: every cache backend pickles it with its class)."""
     return cached(parts, render)
+
+
+def page_around(
+    request, template_name: str, context: dict, *, name: str, fragment: str, status: int = 200
+) -> HttpResponse:
+    """The page `template_name` with `fragment` (a cached page part, HTML) where the template
+    writes `{{ <name> }}`, put there once.
+
+    Written by the template, a fragment is copied at each level of the page that holds it:
+    each node list of the Django template language joins its parts into a new string and makes
+    a SafeString of it, another copy. The page is drawn around a marker instead, and the
+    fragment takes the marker's place. For the national review's 787 KiB document, four levels
+    deep in review.html and base.html: the template 6.0 -> 2.7 ms alone, the page from the
+    cache 8.3-8.9 -> 7.7-7.8 ms (best of 60; median 10.3-10.8 -> 8.6-8.8 ms)."""
+    marker = SafeString(f"<!-- {name} {secrets.token_hex(8)} -->")
+    html = render_to_string(template_name, {**context, name: marker}, request)
+    head, found, tail = html.partition(marker)
+    if not found or marker in tail:
+        raise ValueError(f"{template_name} must write {{{{ {name} }}}} once.")
+    return HttpResponse([head, fragment, tail], status=status)

@@ -89,18 +89,19 @@ def review(request, slug, year):
     )
     if can_edit and form is None:
         form = ReviewTextForm.for_review(standing)
-    return render(
+    return page_cache.page_around(
         request,
         "reports/review.html",
         {
             "programme": programme,
             "year": year,
             "standing": standing,
-            "document": document,
             "form": form,
             "can_edit": can_edit,
             "versions": _versions_with_forms(request, versions, can_edit),
         },
+        name="document",
+        fragment=document,
         status=400 if form is not None and form.is_bound and not form.is_valid() else 200,
     )
 
