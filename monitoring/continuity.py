@@ -44,10 +44,9 @@ def unchanged_since(
     scale. Whether last year's entry counts is `earlier`'s to say, as before. The query's SQL
     is made once per programme, year, counting and municipality (monitoring/kept_sql.py).
     """
-    query = ("unchanged since", programme.pk, year, counting, getattr(municipality, "pk", None))
     years: dict[Key, set[int]] = defaultdict(set)
     for node, place, when in kept_sql.rows(
-        query, lambda: _earlier_identical(programme, year, counting, municipality)
+        _earlier_identical, programme, year, counting, municipality
     ):
         years[node, place].add(when)
     since = {}

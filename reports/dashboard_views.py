@@ -76,7 +76,7 @@ def region(request, slug):
         "reports/dashboard.html",
         {"programme": programme, "filters": filters},
         name="body",
-        fragment=body,
+        part=body,
     )
 
 

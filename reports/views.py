@@ -101,7 +101,7 @@ def review(request, slug, year):
             "versions": _versions_with_forms(request, versions, can_edit),
         },
         name="document",
-        fragment=document,
+        part=document,
         status=400 if form is not None and form.is_bound and not form.is_valid() else 200,
     )
 

@@ -1,5 +1,7 @@
-"""monitoring/kept_sql.py: a query's SQL is made once per key and run anew each time, so its
-rows are always the data's as it is now."""
+"""monitoring/kept_sql.py: a query's SQL is made once per builder and arguments and run anew
+each time, so its rows are always the data's as it is now."""
+
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -10,67 +12,91 @@ from municipalities.models import PlanningRegion
 
 pytestmark = pytest.mark.django_db
 
+builds = Counter()  # how often each builder's queryset was made, by its arguments
 
-class Builds:
-    """A queryset builder that counts how often it is asked for the queryset."""
 
-    def __init__(self, **filters):
-        self.filters = filters
-        self.calls = 0
+def regions(**filters):
+    """The regions matching `filters`: what each builder below makes (and counts)."""
+    return PlanningRegion.objects.filter(**filters).order_by("slug").values_list("slug", "name")
 
-    def __call__(self):
-        self.calls += 1
-        return (
-            PlanningRegion.objects.filter(**self.filters)
-            .order_by("slug")
-            .values_list("slug", "name")
-        )
+
+def slugs_ending(suffix: str):
+    builds["ending", suffix] += 1
+    return regions(slug__endswith=suffix)
+
+
+def slug_is(slug: str):
+    builds["is", slug] += 1
+    return regions(slug=slug)
+
+
+def slug_in(slugs: list[str]):
+    builds["in", tuple(slugs)] += 1
+    return regions(slug__in=slugs)
+
+
+def named_like(region: PlanningRegion):
+    builds["like", region.pk] += 1
+    return regions(name=region.name)
+
+
+@pytest.fixture(autouse=True)
+def fresh():
+    builds.clear()
+    kept_sql._kept.clear()
 
 
 def test_the_rows_are_the_querysets_and_its_sql_is_made_once():
     PlanningRegion.objects.create(slug="a-kept", name="A", short_name="A")
-    build = Builds(slug__endswith="-kept")
-    key = ("kept test", "once")
-    assert kept_sql.rows(key, build) == list(build())
-    build.calls = 0
+    assert kept_sql.rows(slugs_ending, "-kept") == list(slugs_ending("-kept"))
+    builds.clear()
     with CaptureQueriesContext(connection) as queries:
-        again = kept_sql.rows(key, build)
+        again = kept_sql.rows(slugs_ending, "-kept")
     assert again == [("a-kept", "A")]
-    assert build.calls == 0  # the SQL kept
+    assert builds["ending", "-kept"] == 0  # the SQL kept
     assert len(queries) == 1  # and run
 
 
 def test_the_kept_sql_reads_the_data_as_it_is_now():
-    build = Builds(slug__endswith="-now")
-    key = ("kept test", "now")
-    assert kept_sql.rows(key, build) == []
+    assert kept_sql.rows(slugs_ending, "-now") == []
     PlanningRegion.objects.create(slug="b-now", name="B", short_name="B")
-    assert kept_sql.rows(key, build) == [("b-now", "B")]
-    assert build.calls == 1
+    assert kept_sql.rows(slugs_ending, "-now") == [("b-now", "B")]
+    assert builds["ending", "-now"] == 1
 
 
-def test_another_key_is_another_query():
+def test_other_arguments_are_another_query():
     PlanningRegion.objects.create(slug="c-one", name="C", short_name="C")
     PlanningRegion.objects.create(slug="d-two", name="D", short_name="D")
-    assert kept_sql.rows(("kept test", "one"), Builds(slug="c-one")) == [("c-one", "C")]
-    assert kept_sql.rows(("kept test", "two"), Builds(slug="d-two")) == [("d-two", "D")]
+    assert kept_sql.rows(slug_is, "c-one") == [("c-one", "C")]
+    assert kept_sql.rows(slug_is, "d-two") == [("d-two", "D")]
+    assert kept_sql.rows(slug_in, ["c-one", "d-two"]) == [("c-one", "C"), ("d-two", "D")]
+
+
+def test_a_model_instance_counts_by_its_pk():
+    region = PlanningRegion.objects.create(slug="f-one", name="F", short_name="F")
+    assert kept_sql.rows(named_like, region) == [("f-one", "F")]
+    assert kept_sql.rows(named_like, PlanningRegion.objects.get(pk=region.pk)) == [("f-one", "F")]
+    assert builds["like", region.pk] == 1
 
 
 def test_a_query_that_can_match_nothing_runs_no_sql():
-    build = Builds(slug__in=[])
     with CaptureQueriesContext(connection) as queries:
-        assert kept_sql.rows(("kept test", "empty"), build) == []
-        assert kept_sql.rows(("kept test", "empty"), build) == []
+        assert kept_sql.rows(slug_in, []) == []
+        assert kept_sql.rows(slug_in, []) == []
     assert len(queries) == 0
-    assert build.calls == 1
+    assert builds["in", ()] == 1
 
 
-def test_the_oldest_query_is_forgotten_first(monkeypatch):
-    monkeypatch.setattr(kept_sql, "_kept", {})
+def test_a_builder_that_could_read_more_than_its_arguments_is_refused():
+    suffix = "-kept"
+    with pytest.raises(TypeError, match="module's function"):
+        kept_sql.rows(lambda: regions(slug__endswith=suffix))
+
+
+def test_the_first_query_kept_is_forgotten_first(monkeypatch):
     monkeypatch.setattr(kept_sql, "MAX_KEPT", 2)
-    builds = [Builds(slug=f"e-{n}") for n in range(3)]
-    for n, build in enumerate(builds):
-        kept_sql.rows(("kept test", "order", n), build)
-    kept_sql.rows(("kept test", "order", 0), builds[0])
-    kept_sql.rows(("kept test", "order", 2), builds[2])
-    assert [b.calls for b in builds] == [2, 1, 1]
+    for slug in ("e-0", "e-1", "e-2"):
+        kept_sql.rows(slug_is, slug)
+    kept_sql.rows(slug_is, "e-0")
+    kept_sql.rows(slug_is, "e-2")
+    assert [builds["is", s] for s in ("e-0", "e-1", "e-2")] == [2, 1, 1]

@@ -25,7 +25,7 @@ def templates(settings, tmp_path):
 def test_the_page_is_the_templates_with_the_part_in_its_place(templates, rf):
     part = SafeString("<section>Pārskats &amp; dati – ā</section>")
     context = {"title": "Latgale <2014>"}
-    response = page_around(rf.get("/"), "page.html", context, name="part", fragment=part)
+    response = page_around(rf.get("/"), "page.html", context, name="part", part=part)
     expected = render_to_string("page.html", {**context, "part": part})
     assert response.status_code == 200
     assert response.content.decode() == expected
@@ -35,7 +35,7 @@ def test_the_page_is_the_templates_with_the_part_in_its_place(templates, rf):
 
 def test_the_status_is_the_callers(templates, rf):
     response = page_around(
-        rf.get("/"), "page.html", {"title": "x"}, name="part", fragment="", status=400
+        rf.get("/"), "page.html", {"title": "x"}, name="part", part="", status=400
     )
     assert response.status_code == 400
 
@@ -43,4 +43,4 @@ def test_the_status_is_the_callers(templates, rf):
 @pytest.mark.parametrize("template", ["twice.html", "none.html"])
 def test_a_template_that_does_not_write_the_part_once_is_refused(templates, rf, template):
     with pytest.raises(ValueError, match="once"):
-        page_around(rf.get("/"), template, {"title": "x"}, name="part", fragment="<p>y</p>")
+        page_around(rf.get("/"), template, {"title": "x"}, name="part", part="<p>y</p>")
