@@ -49,6 +49,9 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe_violations(page) -> list[dict]:
     """axe-core's WCAG 2.1 A/AA violations on the page (needs the bypass_csp marker)."""
+    # Right after a click that navigates, the new document may have no <head> yet to take the
+    # script (seen once in a fresh clone's run: "Cannot read properties of null").
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
