@@ -28,7 +28,14 @@ from monitoring.continuity import unchanged_since, unchanged_words
 from monitoring.counting import Counting, counted
 from monitoring.models import ProgressEntry, Project, ReportingRound, Status, Submission
 from municipalities.models import Municipality, PlanningRegion, YearlyFigures, municipality_order
-from programmes.models import Programme, ProgrammeNode, Responsible, code_sort_key, in_force
+from programmes.models import (
+    PolicyResult,
+    Programme,
+    ProgrammeNode,
+    Responsible,
+    code_sort_key,
+    in_force,
+)
 from programmes.tree import walk_tree
 from reports.conclusions import Conclusions, task_fulfilled
 from reports.indicators import IndicatorLine, indicator_lines
@@ -277,6 +284,17 @@ def review_versions(programme: Programme, year: int) -> list[ReviewVersion]:
     )
 
 
+def _nodes_in_force_query(programme_id: int, year: int):
+    return ProgrammeNode.objects.filter(in_force(year), programme=programme_id)
+
+
+def _figures_query(municipality_ids: list[int], year: int, counting: Counting):
+    return counted(
+        YearlyFigures.objects.filter(municipality__in=municipality_ids, year__in=(year, year - 1)),
+        counting,
+    )
+
+
 def annual_review(
     programme: Programme, year: int, *, counting: Counting = Counting.APPROVED, texts: bool = True
 ) -> Review:
@@ -312,7 +330,11 @@ def annual_review(
     # The programme as it stood that year (ProgrammeNode.objects.as_of); the dashboards show no
     # amendment beside a task and leave them unread. A published review's own rows belong to
     # that year's review (its texts), not to the dashboards.
-    in_year = programme.nodes.as_of(year) if texts else programme.nodes.filter(in_force(year))
+    in_year = (
+        programme.nodes.as_of(year)
+        if texts
+        else kept_sql.instances(_nodes_in_force_query, programme.pk, year)
+    )
     nodes = [n for n in in_year if not n.is_review_row or (texts and n.in_review(year)[0])]
     # Each municipality's id read once: the loop below runs for every task and municipality.
     places = [(m, m.pk) for m in municipalities]
@@ -362,12 +384,7 @@ def annual_review(
 
     figures: dict[tuple[int, int], YearlyFigures] = {
         (f.municipality_id, f.year): f
-        for f in counted(
-            YearlyFigures.objects.filter(
-                municipality__in=municipalities, year__in=(year, year - 1)
-            ),
-            counting,
-        )
+        for f in kept_sql.instances(_figures_query, [m.pk for m in municipalities], year, counting)
     }
     finance, without_figures = [], []
     for m in municipalities:
@@ -520,6 +537,22 @@ def _year_projects(
     return YearProjects.of(year, projects, in_order)
 
 
+def _municipalities_query(region_id: int, year: int):
+    return Municipality.objects.filter(region=region_id).active_in_year(year).in_order()
+
+
+def _verdicts_query(programme_id: int, year: int):
+    return PolicyResultVerdict.objects.filter(policy_result__programme=programme_id, year=year)
+
+
+def _policy_results_query(programme_id: int):
+    return PolicyResult.objects.filter(programme=programme_id)
+
+
+def _review_texts_query(programme_id: int, year: int):
+    return ReviewText.objects.filter(programme=programme_id, year__in=(year, year - 1))
+
+
 def review_standing(programme: Programme, year: int, *, texts: bool = True) -> ReviewStanding:
     """Where the review of the programme for the year stands, in six queries whatever the
     size of the programme: the year's municipalities, its reporting round and submissions,
@@ -527,9 +560,7 @@ def review_standing(programme: Programme, year: int, *, texts: bool = True) -> R
 
     Without `texts` (the dashboards, which count and do not conclude) the verdicts and the
     coordinator's texts are not read: three queries."""
-    municipalities = list(
-        Municipality.objects.filter(region=programme.region).active_in_year(year).in_order()
-    )
+    municipalities = kept_sql.instances(_municipalities_query, programme.region_id, year)
     reporting_round = (
         ReportingRound.objects.filter(programme=programme, year=year)
         .prefetch_related("submissions")
@@ -544,15 +575,13 @@ def review_standing(programme: Programme, year: int, *, texts: bool = True) -> R
     if texts:
         verdict_texts = {
             v.policy_result_id: v.text
-            for v in PolicyResultVerdict.objects.filter(
-                policy_result__programme=programme, year=year
-            )
+            for v in kept_sql.instances(_verdicts_query, programme.pk, year)
         }
-        verdicts = [(r, verdict_texts.get(r.pk, "")) for r in programme.policy_results.all()]
-        by_year = {
-            t.year: t
-            for t in ReviewText.objects.filter(programme=programme, year__in=(year, year - 1))
-        }
+        verdicts = [
+            (r, verdict_texts.get(r.pk, ""))
+            for r in kept_sql.instances(_policy_results_query, programme.pk)
+        ]
+        by_year = {t.year: t for t in kept_sql.instances(_review_texts_query, programme.pk, year)}
     return ReviewStanding(
         programme=programme,
         year=year,
