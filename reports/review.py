@@ -541,6 +541,14 @@ def _municipalities_query(region_id: int, year: int):
     return Municipality.objects.filter(region=region_id).active_in_year(year).in_order()
 
 
+def _round_query(programme_id: int, year: int):
+    return ReportingRound.objects.filter(programme=programme_id, year=year).order_by()
+
+
+def _submissions_query(round_id: int):
+    return Submission.objects.filter(round=round_id)
+
+
 def _verdicts_query(programme_id: int, year: int):
     return PolicyResultVerdict.objects.filter(policy_result__programme=programme_id, year=year)
 
@@ -561,14 +569,11 @@ def review_standing(programme: Programme, year: int, *, texts: bool = True) -> R
     Without `texts` (the dashboards, which count and do not conclude) the verdicts and the
     coordinator's texts are not read: three queries."""
     municipalities = kept_sql.instances(_municipalities_query, programme.region_id, year)
-    reporting_round = (
-        ReportingRound.objects.filter(programme=programme, year=year)
-        .prefetch_related("submissions")
-        .first()
-    )
+    # One round a programme-year at most (a unique constraint).
+    reporting_round = next(iter(kept_sql.instances(_round_query, programme.pk, year)), None)
     submissions = {}
     if reporting_round:
-        for submission in reporting_round.submissions.all():
+        for submission in kept_sql.instances(_submissions_query, reporting_round.pk):
             submission.round = reporting_round
             submissions[submission.municipality_id] = submission
     verdicts, by_year = [], {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from monitoring import kept_sql
 from monitoring.models import Survey, SurveyAnswer, SurveyQuestion, SurveyRespondent
 from municipalities.collation import latvian_key
 from municipalities.models import Municipality
@@ -113,10 +114,15 @@ class SurveyPart:
         return [(lines[0].question.get_audience_display(), lines) for lines in groups.values()]
 
 
+def _survey_query(programme_id: int, year: int):
+    return Survey.objects.filter(programme=programme_id, year=year).order_by()
+
+
 def survey_part(programme, year: int, municipalities: list[Municipality]) -> SurveyPart | None:
     """The programme-year's survey for the review, or None; `municipalities` are the review's
     (the region's in the year, in order): the social services asked."""
-    survey = Survey.objects.filter(programme=programme, year=year).first()
+    # One survey a programme-year at most (a unique constraint).
+    survey = next(iter(kept_sql.instances(_survey_query, programme.pk, year)), None)
     if survey is None:
         return None
     questions = list(survey.questions.in_order())
