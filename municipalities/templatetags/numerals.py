@@ -21,6 +21,12 @@ def num(value, decimals=None):
     Without an argument, two decimals unless it is whole (a count, an indicator value); with one,
     always that many (``num:2`` for money). Text that is not a number is returned as it is.
     """
+    return num_in(get_language(), value, decimals)
+
+
+def num_in(language: str | None, value, decimals=None):
+    """`num` in `language`, the active one: for the Jinja2 rows (monitoring/jinja2.py), which
+    read it once per table rather than once per number."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -37,7 +43,7 @@ def num(value, decimals=None):
             value = int(value)
         else:
             return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
-    if type(value) is int and (separator := _thousands_by_three(get_language())) is not None:
+    if type(value) is int and (separator := _thousands_by_three(language)) is not None:
         # What number_format writes for a whole number, without its per-call format lookups:
         # a review writes some thousand counts.
         return f"{value:,}".replace(",", separator)
