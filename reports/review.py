@@ -382,10 +382,13 @@ def annual_review(
 
     planned, result = indicator_lines(programme, year, counting, municipalities)
 
-    figures: dict[tuple[int, int], YearlyFigures] = {
-        (f.municipality_id, f.year): f
-        for f in kept_sql.instances(_figures_query, [m.pk for m in municipalities], year, counting)
-    }
+    figures: dict[tuple[int, int], YearlyFigures] = {}
+    by_pk = {m.pk: m for m in municipalities}
+    for f in kept_sql.instances(_figures_query, list(by_pk), year, counting):
+        # Each figure is of one of the municipalities: its municipality set, not read again
+        # (the projects' part names those that list no project).
+        f.municipality = by_pk[f.municipality_id]
+        figures[f.municipality_id, f.year] = f
     finance, without_figures = [], []
     for m in municipalities:
         line = FinanceLine(m, figures.get((m.pk, year - 1)), figures.get((m.pk, year)))

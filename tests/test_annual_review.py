@@ -279,12 +279,18 @@ def test_finalising_keeps_a_frozen_dated_pdf_beside_later_ones(client, people):
 def _review_setup(municipalities: int):
     programme = programme_create(blocks=3, tasks_per_block=4, indicators=6)
     towns = [municipality_create(programme.region) for _ in range(municipalities)]
-    for town in towns:
+    for number, town in enumerate(towns):
         for node in programme.nodes.filter(kind="action"):
             ProgressEntry.objects.create(
                 node=node, municipality=town, year=2014, status="implemented", narrative="Teksts."
             )
-        YearlyFigures.objects.create(municipality=town, year=2014, social_budget=Decimal(10))
+        # Every other town lists no project, and says why: the review names each of them.
+        YearlyFigures.objects.create(
+            municipality=town,
+            year=2014,
+            social_budget=Decimal(10),
+            no_projects=YearlyFigures.NoProjects.NONE if number % 2 else "",
+        )
     return programme
 
 
@@ -299,7 +305,10 @@ def test_the_review_takes_the_same_queries_for_5_and_22_municipalities(
     # text, versions, + 1 whether the year has a survey (reports/survey.py)
     with django_assert_num_queries(16 + 1):
         response = client.get(reverse("reports:review", args=[programme.slug, 2014]))
-    assert response.content.decode().count(" – Teksts.") == municipalities * 12
+    html = response.content.decode()
+    assert html.count(" – Teksts.") == municipalities * 12
+    no_projects = html.split('<ul class="no-projects">')[1].split("</ul>")[0]
+    assert no_projects.count(", ") == municipalities // 2 - 1  # each of them named once
 
 
 def test_the_council_lands_on_the_reviews_and_the_coordinator_finds_them(client, people):
