@@ -284,11 +284,11 @@ def review_versions(programme: Programme, year: int) -> list[ReviewVersion]:
     )
 
 
-def _nodes_in_force_query(programme_id: int, year: int):
+def _nodes_in_force_query(programme_id: int, year: int) -> QuerySet:
     return ProgrammeNode.objects.filter(in_force(year), programme=programme_id)
 
 
-def _figures_query(municipality_ids: list[int], year: int, counting: Counting):
+def _figures_query(municipality_ids: list[int], year: int, counting: Counting) -> QuerySet:
     return counted(
         YearlyFigures.objects.filter(municipality__in=municipality_ids, year__in=(year, year - 1)),
         counting,
@@ -540,27 +540,27 @@ def _year_projects(
     return YearProjects.of(year, projects, in_order)
 
 
-def _municipalities_query(region_id: int, year: int):
+def _municipalities_query(region_id: int, year: int) -> QuerySet:
     return Municipality.objects.filter(region=region_id).active_in_year(year).in_order()
 
 
-def _round_query(programme_id: int, year: int):
+def _round_query(programme_id: int, year: int) -> QuerySet:
     return ReportingRound.objects.filter(programme=programme_id, year=year).order_by()
 
 
-def _submissions_query(round_id: int):
+def _submissions_query(round_id: int) -> QuerySet:
     return Submission.objects.filter(round=round_id)
 
 
-def _verdicts_query(programme_id: int, year: int):
+def _verdicts_query(programme_id: int, year: int) -> QuerySet:
     return PolicyResultVerdict.objects.filter(policy_result__programme=programme_id, year=year)
 
 
-def _policy_results_query(programme_id: int):
+def _policy_results_query(programme_id: int) -> QuerySet:
     return PolicyResult.objects.filter(programme=programme_id)
 
 
-def _review_texts_query(programme_id: int, year: int):
+def _review_texts_query(programme_id: int, year: int) -> QuerySet:
     return ReviewText.objects.filter(programme=programme_id, year__in=(year, year - 1))
 
 

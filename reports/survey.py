@@ -12,6 +12,7 @@ answers), one without, whatever the number of respondents.
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -114,7 +115,7 @@ class SurveyPart:
         return [(lines[0].question.get_audience_display(), lines) for lines in groups.values()]
 
 
-def _survey_query(programme_id: int, year: int):
+def _survey_query(programme_id: int, year: int) -> QuerySet:
     return Survey.objects.filter(programme=programme_id, year=year).order_by()
 
 

@@ -309,6 +309,11 @@ def test_the_review_takes_the_same_queries_for_5_and_22_municipalities(
     assert html.count(" – Teksts.") == municipalities * 12
     no_projects = html.split('<ul class="no-projects">')[1].split("</ul>")[0]
     assert no_projects.count(", ") == municipalities // 2 - 1  # each of them named once
+    listing_none = YearlyFigures.objects.filter(
+        municipality__region=programme.region, year=2014, no_projects="none"
+    ).select_related("municipality")
+    assert len(listing_none) == municipalities // 2
+    assert all(f.municipality.name in no_projects for f in listing_none)
 
 
 def test_the_council_lands_on_the_reviews_and_the_coordinator_finds_them(client, people):
